@@ -1,0 +1,67 @@
+"""Mask boilerplate ("Baca Juga: <headline>", "Read also: <headline>") without moving any offset.
+
+Masked characters become spaces and the run starts with a newline, so that sentence splitting breaks there and
+evidence offsets still point into the original text.
+
+>>> from geokg.extract.lexicon import load_lexicon
+>>> text = 'Ia pergi. Baca Juga: Kim Siap Bertemu Putin "Kami siap," katanya.'
+>>> mask_boilerplate(text, load_lexicon("id"))
+'Ia pergi. \\n\\n                               "Kami siap," katanya.'
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+
+_TOKEN = re.compile(r"\S+")
+_QUOTES = "\"'“”‘’«»"
+
+
+def _headline_end(text: str, start: int, lexicon: Lexicon) -> int:
+    """Where a Title Case headline that begins at `start` ends.
+
+    A headline runs over capitalised words, digits and the language's small headline words. It stops at a line
+    break, an opening quote, or a sentence end; when it stops at an ordinary lowercase word, the capitalised word
+    before it opened the next sentence and is given back.
+    """
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    end = start
+    previous_start = None
+    for token in _TOKEN.finditer(text, start, line_end):
+        word = token.group()
+        if word[0] in _QUOTES:
+            return end
+        bare = word.strip(_QUOTES + ",:;()-–—")
+        if not bare or bare[0].isupper() or bare[0].isdigit() or bare.lower() in lexicon.headline_words:
+            previous_start, end = token.start(), token.end()
+            if word.endswith((".", "!", "?")) and word.lower() not in lexicon.abbreviations:
+                return end
+            continue
+        # A lowercase word: the last capitalised word began the sentence that follows the headline.
+        return previous_start if previous_start is not None and previous_start > start else end
+    return line_end if end == start else end
+
+
+def boilerplate_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of every boilerplate run: the opener and the headline that follows it."""
+    spans = []
+    for opener in lexicon.boilerplate:
+        for match in re.finditer(re.escape(opener), text):
+            spans.append((match.start(), _headline_end(text, match.end(), lexicon)))
+    return sorted(spans)
+
+
+def mask_boilerplate(text: str, lexicon: Lexicon) -> str:
+    """The text with boilerplate runs blanked out, same length as the input."""
+    chars = list(text)
+    for start, end in boilerplate_spans(text, lexicon):
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+        # Two line breaks: always a sentence boundary, even where a single one would read as a continuation.
+        chars[start] = "\n"
+        if end - start > 1:
+            chars[start + 1] = "\n"
+    return "".join(chars)

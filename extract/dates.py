@@ -1,0 +1,154 @@
+"""Date expressions in a sentence, resolved against the publication date at their own precision.
+
+Month and weekday names come from CLDR (babel) through the lexicon, relative phrases from `dates.tsv`.
+
+>>> from datetime import date
+>>> from geokg.extract.lexicon import load_lexicon
+>>> from geokg.extract.mentions import find_mentions
+>>> text = "pada November 2022, hari Senin (12/6) dan bulan lalu"
+>>> lex = load_lexicon("id")
+>>> [(d.value, d.precision) for d in find_dates(text, find_mentions(text, lex), lex, date(2023, 6, 13))]
+[('2022-11', 'month'), ('2023-06-12', 'day'), ('2023-05', 'month')]
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .lexicon import MONTH, RELDATE, WEEKDAY, Lexicon
+from .mentions import Mention
+
+_DAY_BEFORE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+_YEAR_AFTER = re.compile(r"^,?\s+(\d{4})\b")
+_DAY_YEAR_AFTER = re.compile(r"^\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?")
+_PAREN_DAY_MONTH = re.compile(r"^,?\s*\(?(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)?")
+_NUMERIC = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    precision: str  # day | month | year
+
+
+def _fmt(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str]:
+    if month is None:
+        return f"{year:04d}", "year"
+    if day is None:
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{year:04d}-{month:02d}-{day:02d}", "day"
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _latest_year(month: int, day: int | None, base: date) -> int:
+    """News reports the past: a date with no year is the latest one not after the publication date."""
+    if (month, day or 1) <= (base.month, base.day):
+        return base.year
+    return base.year - 1
+
+
+def _shift_months(base: date, months: int) -> tuple[int, int]:
+    index = base.year * 12 + base.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _resolve_relative(unit: str, offset: int, base: date) -> tuple[int, int | None, int | None]:
+    if unit == "day":
+        d = base + timedelta(days=offset)
+        return d.year, d.month, d.day
+    if unit == "week":
+        d = base + timedelta(weeks=offset)
+        return d.year, d.month, d.day
+    if unit == "month":
+        year, month = _shift_months(base, offset)
+        return year, month, None
+    return base.year + offset, None, None
+
+
+def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: date | None,
+               start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Resolved dates in text[start:end]; expressions that need a reference date are skipped without one."""
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, year: int, month: int | None = None, day: int | None = None) -> None:
+        if month is not None and day is not None and not _valid_day(year, month, day):
+            return
+        if any(s < te and ts < e for ts, te in taken):
+            return
+        value, precision = _fmt(year, month, day)
+        found.append(DateMention(s, e, text[s:e], value, precision))
+        taken.append((s, e))
+
+    for m in _NUMERIC.finditer(text, start, end):
+        if m.group(1):
+            add(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        else:
+            a, b, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+            day, month = (a, b) if lexicon.date_order == "DMY" else (b, a)
+            add(m.start(), m.end(), year, month, day)
+
+    for m in mentions:
+        if not (start <= m.start and m.end <= end):
+            continue
+        if m.kind == MONTH:
+            month = m.payload[0]
+            s, e = m.start, m.end
+            day = year = None
+            if before := _DAY_BEFORE.search(text, start, s):
+                day, s = int(before.group(1)), before.start()
+            if after := _DAY_YEAR_AFTER.match(text[e:end]):
+                if day is None:
+                    day = int(after.group(1))
+                    year = int(after.group(2)) if after.group(2) else None
+                    e += after.end()
+            if year is None and (after := _YEAR_AFTER.match(text[e:end])):
+                year, e = int(after.group(1)), e + after.end()
+            if year is None:
+                if published is None:
+                    continue
+                year = _latest_year(month, day, published)
+            add(s, e, year, month, day)
+        elif m.kind == WEEKDAY:
+            paren = _PAREN_DAY_MONTH.match(text[m.end:end])
+            if paren:
+                a, b = int(paren.group(1)), int(paren.group(2))
+                day, month = (a, b) if lexicon.date_order == "DMY" else (b, a)
+                if paren.group(3):
+                    year = int(paren.group(3))
+                    year += 2000 if year < 100 else 0
+                elif published is not None:
+                    year = _latest_year(month, day, published)
+                else:
+                    continue
+                add(m.start, m.end + paren.end(), year, month, day)
+            elif published is not None:
+                # "on Monday": the latest such day before the publication date.
+                back = (published.weekday() - m.payload[0]) % 7 or 7
+                d = published - timedelta(days=back)
+                add(m.start, m.end, d.year, d.month, d.day)
+        elif m.kind == RELDATE and published is not None:
+            unit, offset, precision = m.payload
+            year, month, day = _resolve_relative(unit, offset, published)
+            if precision == "year":
+                month = day = None
+            elif precision == "month":
+                day = None
+            add(m.start, m.end, year, month, day)
+
+    for m in _YEAR.finditer(text, start, end):
+        word = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start())
+        if word and word.group(1).lower() in lexicon.date_prepositions:
+            add(m.start(), m.end(), int(m.group(1)))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,26 @@
+"""Tell which supported language a text is in, from each language's stopword list.
+
+>>> detect_language("Korea Utara telah mengirim senjata ke Rusia dan akan mengirim lebih banyak.")
+'id'
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lexicon import load_lexicon, supported_languages
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Below this many stopword hits a text is too short or in a language we have no folder for.
+MIN_HITS = 3
+
+
+def detect_language(text: str, candidates: list[str] | None = None) -> str | None:
+    """The candidate language with the most stopword hits in the first few thousand characters, or None."""
+    words = Counter(w.lower() for w in _WORD.findall(text[:5000]))
+    best, best_hits = None, 0
+    for code in candidates or supported_languages():
+        hits = sum(words[w] for w in load_lexicon(code).stopwords)
+        if hits > best_hits:
+            best, best_hits = code, hits
+    return best if best_hits >= MIN_HITS else None

@@ -1,0 +1,208 @@
+"""Load the lexicon data of a language into one Aho-Corasick automaton.
+
+The engine knows no words of any language: everything it matches comes from `lexicons/` (see its README).
+Country names in each language come from CLDR through babel, so a new language gets ~250 states for free.
+
+>>> lex = load_lexicon("id")
+>>> lex.actors["PRK"].name
+'North Korea'
+"""
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+from babel import Locale
+from babel.core import get_global
+
+from geokg.graph import Actor, ActorKind, Category
+
+LEXICON_DIR = Path(str(resources.files("geokg.extract") / "lexicons"))
+
+# Mention kinds: what a matched surface form is.
+ACTOR, WEAPON, TRIGGER, CUE, MARKER, RELDATE, MONTH, WEEKDAY = (
+    "actor", "weapon", "trigger", "cue", "marker", "reldate", "month", "weekday")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One surface form and what it means. `payload` depends on `kind` (an actor id, a category, a frame...)."""
+
+    kind: str
+    form: str
+    payload: tuple
+    exact_case: bool = False
+    prefix: bool = False  # the form ends in '*': it matches any word beginning with it
+
+
+@dataclass(frozen=True)
+class Trigger:
+    frame: str  # give | receive | request | offer
+    voice: str  # active | passive | participle | nominal
+    status: str | None  # overrides the frame's default status
+
+
+@dataclass
+class Lexicon:
+    code: str
+    name: str
+    date_order: str
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+    boilerplate: tuple[str, ...]
+    headline_words: frozenset[str]
+    date_prepositions: frozenset[str]
+    skip_words: frozenset[str]
+    actors: dict[str, Actor]
+    automaton: ahocorasick.Automaton = field(repr=False)
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a lexicon TSV as dicts; '#' lines are comments, missing trailing columns are ''."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader)
+    return [{key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(header)} for row in reader]
+
+
+def supported_languages() -> list[str]:
+    """Every language that has a folder with a `language.toml`."""
+    return sorted(p.parent.name for p in LEXICON_DIR.glob("*/language.toml"))
+
+
+@lru_cache(maxsize=None)
+def load_actors() -> dict[str, Actor]:
+    """States from countries.tsv and non-state actors from actors.tsv, by id."""
+    actors: dict[str, Actor] = {}
+    for row in read_tsv(LEXICON_DIR / "countries.tsv"):
+        actors[row["iso3"]] = Actor(
+            id=row["iso3"], name=row["name"], kind=ActorKind.STATE, wikidata=row["wikidata"] or None,
+            cow_code=int(row["cow_code"]) if row["cow_code"] else None)
+    for row in read_tsv(LEXICON_DIR / "actors.tsv"):
+        actors[row["id"]] = Actor(id=row["id"], name=row["name"], kind=ActorKind(row["kind"]),
+                                  wikidata=row.get("wikidata") or None)
+    return actors
+
+
+def _iso2_to_iso3() -> dict[str, str]:
+    mapping = {}
+    for alpha3, targets in get_global("territory_aliases").items():
+        if len(alpha3) == 3 and alpha3.isalpha() and len(targets) == 1 and len(targets[0]) == 2:
+            mapping[targets[0]] = alpha3
+    return mapping
+
+
+def _cldr_country_names(code: str, states: set[str]) -> list[tuple[str, str]]:
+    """(name, iso3) for every state CLDR names in this language, with and without a parenthesised part."""
+    to_iso3 = _iso2_to_iso3()
+    names = []
+    for iso2, name in Locale.parse(code).territories.items():
+        iso3 = to_iso3.get(iso2)
+        if iso3 not in states:
+            continue
+        names.append((name, iso3))
+        if "(" in name:
+            names.append((name.split("(")[0].strip(), iso3))
+    return names
+
+
+def _variants(name: str) -> set[str]:
+    """A designation as news spells it: 'Shahed-136', 'Shahed 136', 'Shahed136'."""
+    forms = {name}
+    if "-" in name:
+        forms |= {name.replace("-", " "), name.replace("-", "")}
+    return forms
+
+
+def _lexicon_entries(code: str) -> list[Entry]:
+    folder = LEXICON_DIR / code
+    actors = load_actors()
+    states = {a.id for a in actors.values() if a.kind is ActorKind.STATE}
+    entries: list[Entry] = []
+
+    def add(kind: str, form: str, payload: tuple, case: str = "") -> None:
+        form = form.strip()
+        prefix = form.endswith("*")
+        entries.append(Entry(kind, form.rstrip("*"), payload, case == "exact", prefix))
+
+    # Country names: the article's language first, then English, which news in any language borrows.
+    for lang in dict.fromkeys((code, "en")):
+        for name, iso3 in _cldr_country_names(lang, states):
+            add(ACTOR, name, (iso3,))
+    for row in read_tsv(LEXICON_DIR / "countries.tsv"):
+        add(ACTOR, row["name"], (row["iso3"],))
+    for actor in actors.values():
+        if actor.kind is ActorKind.NON_STATE:
+            add(ACTOR, actor.name, (actor.id,))
+    for path in (LEXICON_DIR / "aliases.tsv", folder / "actors.tsv"):
+        for row in read_tsv(path):
+            if row["actor_id"] not in actors:
+                raise ValueError(f"{path}: alias {row['alias']!r} names unknown actor {row['actor_id']!r}; "
+                                 "add it to countries.tsv or actors.tsv")
+            add(ACTOR, row["alias"], (row["actor_id"],), row.get("case", ""))
+    for row in read_tsv(LEXICON_DIR / "weapons.tsv"):
+        Category(row["category"])  # fail loudly on a typo in the data
+        for form in _variants(row["name"]):
+            add(WEAPON, form, (row["category"], row["name"]))
+    for row in read_tsv(folder / "weapons.tsv"):
+        Category(row["category"])
+        add(WEAPON, row["term"], (row["category"], row["term"]))
+    for row in read_tsv(folder / "triggers.tsv"):
+        add(TRIGGER, row["form"], (Trigger(row["frame"], row["voice"], row.get("status") or None),))
+    for row in read_tsv(folder / "cues.tsv"):
+        add(CUE, row["form"], (row["cue"],))
+    for row in read_tsv(folder / "markers.tsv"):
+        add(MARKER, row["form"], (row["marker"],))
+    for row in read_tsv(folder / "dates.tsv"):
+        add(RELDATE, row["phrase"], (row["unit"], int(row["offset"]), row["precision"]))
+    for lang in dict.fromkeys((code, "en")):
+        locale = Locale.parse(lang)
+        for context in ("format", "stand-alone"):
+            for number, name in locale.months[context]["wide"].items():
+                add(MONTH, name, (number,))
+            for number, name in locale.days[context]["wide"].items():
+                add(WEEKDAY, name, (number,))  # babel: 0 = Monday, like datetime.weekday()
+    return entries
+
+
+def _build_automaton(entries: list[Entry]) -> ahocorasick.Automaton:
+    by_form: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_form.setdefault(entry.form.lower(), []).append(entry)
+    automaton = ahocorasick.Automaton()
+    for form, group in by_form.items():
+        # One form, one meaning per kind: the first row wins, so a language's own data can't be doubled up.
+        unique = {}
+        for entry in group:
+            unique.setdefault(entry.kind, entry)
+        automaton.add_word(form, (form, tuple(unique.values())))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(code: str) -> Lexicon:
+    """The lexicon of one language, built once per process."""
+    path = LEXICON_DIR / code / "language.toml"
+    if not path.exists():
+        raise ValueError(f"no lexicon for language {code!r}: supported are {', '.join(supported_languages())}; "
+                         f"add a folder {LEXICON_DIR / code} to support it")
+    config = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in config.get(key, []))
+
+    return Lexicon(
+        code=code, name=config.get("name", code), date_order=config.get("date_order", "DMY"),
+        stopwords=words("stopwords"), abbreviations=words("abbreviations"),
+        boilerplate=tuple(config.get("boilerplate", [])), headline_words=words("headline_words"),
+        date_prepositions=words("date_prepositions"), skip_words=words("skip_words"),
+        actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)))

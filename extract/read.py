@@ -1,0 +1,183 @@
+"""Read articles from files, directories and stdin: .txt, .html, .json, .jsonl.
+
+A `.txt` file may have a sidecar `<stem>.meta.json` (id, title, url, published, language, source), as in `seeds/`.
+Sidecars and gold files (`*.meta.json`, `*.gold.jsonl`) are never read as articles. Problems are yielded as
+`InputProblem`s, never raised, so one bad file does not stop a corpus.
+
+>>> [a.id for a in read_paths(["seeds/kontan-korut-senjata-rusia.txt"]) if isinstance(a, Article)]
+['kontan-korut-senjata-rusia']
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from geokg.graph import Article
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+SIDECAR_SUFFIXES = (".meta.json", ".gold.jsonl")
+RECORD_FIELDS = ("id", "title", "text", "published", "url", "language", "source")
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """Something wrong with one input, phrased as advice."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def parse_published(value: object) -> date | None:
+    """A publication date from ISO text or anything dateparser reads ("Tue, 13 Jun 2023", "13 Juni 2023")."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        import dateparser  # slow to import; only needed for dates that are not ISO
+
+        parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+        if parsed is None:
+            raise ValueError(f"published date {text!r} is not a date; use YYYY-MM-DD") from None
+        return parsed.date()
+
+
+def _stable_id(path: Path, text: str) -> str:
+    return path.stem if path.stem not in ("", "-") else "stdin-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def article_from_record(record: dict, fallback_id: str) -> Article:
+    """An Article from a JSON record; unknown keys are ignored, `published` may be any common date form."""
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object with a 'text' field, got {type(record).__name__}")
+    if not isinstance(record.get("text"), str) or not record["text"].strip():
+        raise ValueError("record has no 'text' (the article body is required)")
+    fields = {k: record.get(k) for k in RECORD_FIELDS if record.get(k) is not None}
+    fields["id"] = str(fields.get("id") or fallback_id)
+    fields["published"] = parse_published(fields.get("published"))
+    return Article(**fields)
+
+
+def _read_text_file(path: Path, published: date | None) -> Article:
+    text = path.read_text(encoding="utf-8")
+    meta_path = path.with_name(path.stem + ".meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    record = {**{k: v for k, v in meta.items() if k in RECORD_FIELDS}, "text": text}
+    article = article_from_record(record, _stable_id(path, text))
+    if published is not None:
+        article.published = published
+    return article
+
+
+def _read_html(path: Path, published: date | None) -> Article:
+    import trafilatura  # heavy; only for HTML inputs
+
+    html = path.read_text(encoding="utf-8", errors="replace")
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if doc is None or not getattr(doc, "text", None):
+        raise ValueError("no article text found in this HTML page")
+    record = {"text": doc.text, "title": doc.title, "url": doc.url, "published": doc.date,
+              "language": doc.language}
+    article = article_from_record(record, _stable_id(path, doc.text))
+    if published is not None:
+        article.published = published
+    return article
+
+
+def _read_records(path: Path, text: str, published: date | None) -> Iterator[Article | InputProblem]:
+    def finish(record: dict, fallback: str) -> Article:
+        article = article_from_record(record, fallback)
+        if published is not None:
+            article.published = published
+        return article
+
+    if path.suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            yield InputProblem(str(path), f"not valid JSON ({err.msg}, line {err.lineno}); "
+                                          "expected an article record or a list of them")
+            return
+        records = data if isinstance(data, list) else [data]
+        for i, record in enumerate(records):
+            try:
+                yield finish(record, f"{path.stem}-{i}" if len(records) > 1 else path.stem)
+            except (ValueError, ValidationError) as err:
+                yield InputProblem(str(path), f"record {i}: {err}")
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield finish(json.loads(line), f"{path.stem}-{number}")
+        except json.JSONDecodeError as err:
+            yield InputProblem(str(path), f"not a JSON record ({err.msg}); one article object per line", number)
+        except (ValueError, ValidationError) as err:
+            yield InputProblem(str(path), str(err), number)
+
+
+def _read_file(path: Path, published: date | None) -> Iterator[Article | InputProblem]:
+    try:
+        if path.suffix in (".json", ".jsonl"):
+            yield from _read_records(path, path.read_text(encoding="utf-8"), published)
+        elif path.suffix in (".html", ".htm"):
+            yield _read_html(path, published)
+        else:
+            yield _read_text_file(path, published)
+    except UnicodeDecodeError:
+        yield InputProblem(str(path), "not UTF-8 text; convert it (iconv -t utf-8) or check it is not binary")
+    except OSError as err:
+        yield InputProblem(str(path), f"cannot read: {err.strerror or err}")
+    except (ValueError, ValidationError) as err:
+        yield InputProblem(str(path), str(err))
+
+
+def _read_stdin(published: date | None) -> Iterator[Article | InputProblem]:
+    text = sys.stdin.read()
+    if text.lstrip().startswith("{"):
+        yield from _read_records(Path("stdin.jsonl"), text, published)
+    elif text.strip():
+        yield article_from_record({"text": text, "published": published}, _stable_id(Path("-"), text))
+    else:
+        yield InputProblem("-", "stdin is empty; pipe an article's text or JSONL records into it")
+
+
+def _is_article_file(path: Path) -> bool:
+    return path.suffix in ARTICLE_SUFFIXES and not path.name.endswith(SIDECAR_SUFFIXES)
+
+
+def read_paths(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Article | InputProblem]:
+    """Articles from every path: files, directories (recursively, sorted) and '-' for stdin.
+
+    `published` overrides the date of every article read (for plain text that carries none).
+    """
+    for raw in paths:
+        if str(raw) == "-":
+            yield from _read_stdin(published)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
+            if not files:
+                yield InputProblem(str(path), f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
+            for file in files:
+                yield from _read_file(file, published)
+        elif path.is_file():
+            yield from _read_file(path, published)
+        else:
+            yield InputProblem(str(path), "no such file or folder")

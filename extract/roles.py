@@ -1,0 +1,165 @@
+"""Who gave and who received: fill a trigger's role frame from the actors and markers around it.
+
+Each actor mention gets the marker that governs it (to / from / by / with / origin), or none. Then, per trigger:
+
+- the *agent* is the nearest unmarked actor before the trigger (the subject); it is the sender of a `give` or
+  `offer` frame and the recipient of a `receive` or `request` frame;
+- `to`-marked actors are recipients, `from`-marked ones senders, `by` marks the agent of a passive;
+- an unmarked actor right after an active trigger is its first object ("sent Ukraine tanks", "asked Pyongyang
+  for shells");
+- an origin ("North Korean-made", "buatan Iran", "Iranian drones") is the sender when nothing else is.
+
+Every slot records how it was filled, so confidence can say how explicit the clause was.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ACTOR, CUE, MARKER, TRIGGER, WEAPON, Lexicon, Trigger
+from .mentions import Mention
+
+_GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+# Slot sources, from the most to the least explicit.
+MARKED, SUBJECT, OBJECT, ORIGIN, DISTANT = "marked", "subject", "object", "origin", "distant"
+
+
+@dataclass
+class ActorMention:
+    mention: Mention
+    actor_id: str
+    marker: str | None = None  # to | from | by | with | origin
+
+
+@dataclass
+class Frame:
+    """One trigger with its filled slots."""
+
+    trigger: Mention
+    kind: Trigger
+    voice: str  # the voice as read in context: a participle becomes active or passive
+    weapons: list[Mention]
+    sender: ActorMention | None = None
+    sender_source: str | None = None
+    recipient: ActorMention | None = None
+    recipient_source: str | None = None
+    agent: ActorMention | None = None
+
+
+def _gap_words(text: str, start: int, end: int) -> list[str]:
+    return [w.lower() for w in _GAP_WORD.findall(text[start:end])]
+
+
+def _only_skip_words(text: str, start: int, end: int, lexicon: Lexicon, allowed: int = 4) -> bool:
+    words = _gap_words(text, start, end)
+    return len(words) <= allowed and all(w in lexicon.skip_words for w in words)
+
+
+def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[ActorMention]:
+    """Actor mentions of a sentence with their governing marker; a repeated actor in brackets is merged."""
+    actors: list[ActorMention] = []
+    for i, m in enumerate(mentions):
+        if m.kind != ACTOR:
+            continue
+        actor_id = m.payload[0]
+        # "DPRK (Korea Utara)": one actor said twice.
+        if actors and actors[-1].actor_id == actor_id and set(
+                _gap_words(text, actors[-1].mention.end, m.start)) <= {"(", ")"}:
+            continue
+        am = ActorMention(m, actor_id)
+        for prev in reversed(mentions[:i]):
+            if prev.kind == MARKER and prev.payload[0] != "origin_suffix":
+                if _only_skip_words(text, prev.end, m.start, lexicon):
+                    am.marker = prev.payload[0]
+                break
+            if prev.kind in (ACTOR, TRIGGER, WEAPON):
+                break
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and not _gap_words(text, m.end, nxt.start):
+            if nxt.kind == MARKER and nxt.payload[0] == "origin_suffix":
+                am.marker = "origin"
+            elif nxt.kind == WEAPON and am.marker is None:
+                am.marker = "origin"  # "Iranian drones", "US HIMARS"
+        actors.append(am)
+    return actors
+
+
+def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> str:
+    """A participle after was/were/been (with at most two words between) reads as a passive."""
+    for m in reversed([m for m in mentions if m.end <= trigger.start]):
+        if m.kind == CUE and m.payload[0] == "passive":
+            return "passive" if len(_gap_words(text, m.end, trigger.start)) <= 2 else "active"
+        if m.kind in (ACTOR, TRIGGER, WEAPON):
+            break
+    return "active"
+
+
+def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon) -> list[Frame]:
+    """The frames of the sentence text[start:end] whose trigger has at least one weapon in its scope."""
+    mentions = [m for m in mentions if start <= m.start and m.end <= end]
+    actors = mark_actors(text, mentions, lexicon)
+    triggers = [m for m in mentions if m.kind == TRIGGER]
+    frames = []
+    for i, trig in enumerate(triggers):
+        kind: Trigger = trig.payload[0]
+        voice = kind.voice
+        if voice == "participle":
+            voice = _participle_voice(text, trig, mentions)
+        left = triggers[i - 1].end if i > 0 else start
+        right = triggers[i + 1].start if i + 1 < len(triggers) else end
+        weapons = [m for m in mentions if m.kind == WEAPON and trig.end <= m.start and m.end <= right]
+        if voice == "passive":
+            weapons += [m for m in mentions if m.kind == WEAPON and left <= m.start and m.end <= trig.start]
+        if not weapons:
+            continue
+        frame = Frame(trig, kind, voice, sorted(weapons, key=lambda m: m.start))
+        _fill(frame, actors, left, right, text, lexicon)
+        frames.append(frame)
+    return frames
+
+
+def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon) -> None:
+    trig = frame.trigger
+    before = [a for a in actors if a.mention.end <= trig.start]
+    after = [a for a in actors if a.mention.start >= trig.end and a.mention.end <= right]
+    agent_side = "sender" if frame.kind.frame in ("give", "offer") else "recipient"
+    other_side = "recipient" if agent_side == "sender" else "sender"
+
+    def put(slot: str, actor: ActorMention | None, source: str) -> None:
+        if actor is not None and getattr(frame, slot) is None:
+            setattr(frame, slot, actor)
+            setattr(frame, slot + "_source", source)
+
+    near_before = [a for a in before if a.mention.start >= left]
+    by_actor = next((a for a in after + near_before[::-1] if a.marker == "by"), None)
+    from_actor = next((a for a in after + near_before[::-1] if a.marker == "from"), None)
+    to_actor = next((a for a in after + near_before[::-1] if a.marker == "to"), None)
+    unmarked_before = [a for a in before if a.marker is None]
+    subject = next((a for a in reversed(unmarked_before) if a.mention.start >= left), None)
+    distant = unmarked_before[-1] if unmarked_before and subject is None else None
+    first_after = after[0] if after else None
+    direct_object = (first_after if first_after is not None and first_after.marker is None
+                     and _only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=1) else None)
+
+    if frame.voice == "passive":
+        # "X were sent to Y by Z", "dibeli oleh Indonesia dari Turki": `by` names the agent.
+        put(agent_side, by_actor, MARKED)
+        put("sender", from_actor, MARKED)
+        put("recipient", to_actor, MARKED)
+        frame.agent = by_actor
+        if subject is not None and frame.kind.frame == "give" and any(w.start > trig.end for w in frame.weapons):
+            put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany"
+    else:
+        agent = subject or distant
+        frame.agent = agent
+        put("sender", from_actor, MARKED)
+        put("recipient", to_actor, MARKED)
+        if frame.kind.frame == "request":
+            put("sender", direct_object, OBJECT)  # "asked Pyongyang for shells"
+        elif frame.kind.frame in ("give", "offer"):
+            put("recipient", direct_object, OBJECT)  # "sent Ukraine tanks", "supplied Kyiv with drones"
+        if agent is not None and agent is not getattr(frame, other_side):
+            put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
+        put("sender", by_actor, MARKED)  # nominal: "deliveries by Iran"
+    origin = next((a for a in after + before[::-1] if a.marker == "origin"), None)
+    put("sender", origin, ORIGIN)

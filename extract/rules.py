@@ -1,0 +1,140 @@
+"""The default extractor: lexicon-driven pattern rules (DESIGN.md, "Extraction").
+
+>>> from geokg.graph import Article
+>>> art = Article(id="a1", text="Iran mengirim drone ke Rusia pada Oktober 2022.", published="2022-11-01")
+>>> [(e.sender.id, e.recipient.id, e.weapon.category.value, e.status.value, e.date)
+...  for e in RulesExtractor().extract(art)]
+[('IRN', 'RUS', 'uav', 'delivered', '2022-10')]
+"""
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from geokg.graph import (
+    Article, Category, DatePrecision, DateSource, Evidence, Status, TransferEvent, Weapon, event_id)
+from geokg.graph.taxonomy import GENERIC_CATEGORIES
+
+from .base import UnsupportedLanguage
+from .clean import mask_boilerplate
+from .dates import DateMention, find_dates
+from .language import detect_language
+from .lexicon import CUE, Lexicon, load_lexicon, supported_languages
+from .mentions import Mention, find_mentions
+from .roles import DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, Frame, build_frames
+from .sentences import split_sentences
+from .status import read_status
+
+try:
+    __version__ = version("geokg")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+# How much each part of a reading costs in confidence; the README explains the scale.
+BASE_CONFIDENCE = 0.95
+SLOT_PENALTY = {MARKED: 0.0, SUBJECT: 0.0, OBJECT: 0.1, ORIGIN: 0.15, DISTANT: 0.2}
+NOMINAL_PENALTY = 0.05
+PASSIVE_PENALTY = 0.05
+HEDGE_PENALTY = 0.2
+GENERIC_PENALTY = 0.05
+_SOURCE_RANK = {DateSource.EXPLICIT: 0, DateSource.STATEMENT: 1, DateSource.PUBLISHED: 2}
+_PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2, None: 3}
+
+
+class RulesExtractor:
+    """Rules over the lexicons in `extract/lexicons/`. `language=None` detects it per article."""
+
+    name = f"geokg-rules/{__version__}"
+
+    def __init__(self, language: str | None = None) -> None:
+        if language is not None:
+            load_lexicon(language)  # fail now, with advice, on an unknown language
+        self.language = language
+
+    def extract(self, article: Article) -> list[TransferEvent]:
+        code = self.language or article.language or detect_language(article.text)
+        if code is None or code not in supported_languages():
+            raise UnsupportedLanguage(
+                f"article {article.id!r}: language {code or 'unknown'!r} is not supported "
+                f"(supported: {', '.join(supported_languages())}); pass --lang to force one")
+        lexicon = load_lexicon(code)
+        text = mask_boilerplate(article.text, lexicon)
+        mentions = find_mentions(text, lexicon)
+        events: dict[tuple, TransferEvent] = {}
+        for start, end in split_sentences(text, lexicon.abbreviations):
+            sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
+            if not any(m.kind == "trigger" for m in sentence_mentions):
+                continue
+            dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
+            for frame in build_frames(text, start, end, sentence_mentions, lexicon):
+                for event in self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end):
+                    kept = events.get(event.key)
+                    if kept is None or _better(event, kept):
+                        events[event.key] = event
+        return sorted(events.values(), key=lambda e: (e.evidence.start, e.id))
+
+    def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, mentions: list[Mention],
+                dates: list[DateMention], start: int, end: int) -> list[TransferEvent]:
+        if frame.sender is None or frame.recipient is None or frame.sender.actor_id == frame.recipient.actor_id:
+            return []
+        trig = frame.trigger
+        window_start = start
+        if frame.agent is not None and frame.agent.mention.end <= trig.start:
+            window_start = frame.agent.mention.end
+        previous_triggers = [m.end for m in mentions if m.kind == "trigger" and m.end <= trig.start]
+        window_start = max([window_start, *previous_triggers])
+        cues = [m.payload[0] for m in mentions if m.kind == CUE and window_start <= m.start < trig.start]
+        status = read_status(frame.kind.frame, frame.kind.status, cues)
+        hedged = any(m.kind == CUE and m.payload[0] == "hedge" for m in mentions)
+        date, date_source = _pick_date(trig, dates, mentions)
+
+        by_category: dict[Category, list[str]] = {}
+        for weapon in frame.weapons:
+            by_category.setdefault(Category(weapon.payload[0]), []).append(weapon.text)
+        if len(by_category) > 1:
+            by_category = {c: m for c, m in by_category.items() if c not in GENERIC_CATEGORIES} or by_category
+
+        confidence = BASE_CONFIDENCE - SLOT_PENALTY[frame.sender_source] - SLOT_PENALTY[frame.recipient_source]
+        confidence -= NOMINAL_PENALTY if frame.voice == "nominal" else 0.0
+        confidence -= PASSIVE_PENALTY if frame.voice == "passive" else 0.0
+        confidence -= HEDGE_PENALTY if hedged else 0.0
+        sender, recipient = lexicon.actors[frame.sender.actor_id], lexicon.actors[frame.recipient.actor_id]
+        evidence = Evidence(article_id=article.id, sentence=article.text[start:end], start=start, end=end,
+                            url=article.url, title=article.title, published=article.published, language=code)
+        events = []
+        for category, words in by_category.items():
+            c = confidence - (GENERIC_PENALTY if category in GENERIC_CATEGORIES else 0.0)
+            events.append(TransferEvent(
+                id=event_id(article.id, sender.id, recipient.id, category.value, status),
+                sender=sender, recipient=recipient,
+                weapon=Weapon(category=category, mention=", ".join(dict.fromkeys(words))),
+                status=Status(status),
+                date=date.value if date else (article.published.isoformat() if article.published else None),
+                date_precision=DatePrecision(date.precision) if date else (
+                    DatePrecision.DAY if article.published else None),
+                date_source=date_source if date else (DateSource.PUBLISHED if article.published else None),
+                date_text=date.text if date else None,
+                confidence=round(min(max(c, 0.05), 0.99), 2),
+                evidence=evidence, extractor=self.name))
+        return events
+
+
+def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention]
+               ) -> tuple[DateMention | None, DateSource | None]:
+    """The date nearest the trigger: explicit when nothing stands between them, statement when a speech verb
+    does ("..., said a spokesman on Monday")."""
+    speech = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "speech"]
+    best = None
+    for d in dates:
+        lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
+        source = DateSource.STATEMENT if any(lo <= s < hi for s in speech) else DateSource.EXPLICIT
+        rank = (_SOURCE_RANK[source], hi - lo)
+        if best is None or rank < best[0]:
+            best = (rank, d, source)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _better(new: TransferEvent, old: TransferEvent) -> bool:
+    """Within one article the same claim keeps its most explicit, most precise, most confident reading."""
+    def rank(e: TransferEvent) -> tuple:
+        return (_SOURCE_RANK.get(e.date_source, 3), _PRECISION_RANK[e.date_precision], -e.confidence)
+    return rank(new) < rank(old)

@@ -1,0 +1,54 @@
+"""Split text into sentences, keeping their character offsets.
+
+A sentence ends at a line break (unless a long line of prose breaks mid-phrase), or at . ! ? (and a closing quote) followed by a space and a capital letter,
+a digit or an opening quote, unless the word before is one of the language's abbreviations ("Mr.", "Jl.").
+
+>>> split_sentences("Dr. Kim spoke. He left.", frozenset({"dr."}))
+[(0, 14), (15, 23)]
+"""
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])|\n+")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def _continues(text: str, line_break: int) -> bool:
+    """Whether a single line break sits inside a sentence: the line before it is long prose that stops mid-phrase.
+
+    Short or Title Case lines (section headings) end where they end.
+    """
+    line_start = text.rfind("\n", 0, line_break) + 1
+    words = text[line_start:line_break].split()
+    if len(words) < 8 or not (words[-1][-1].islower() or words[-1][-1] == ","):
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) < 0.5
+
+
+def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed, empty ones dropped."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group() == "\n":
+            if _continues(text, match.start()):
+                continue
+        elif match.group()[0] != "\n":
+            before = _WORD_BEFORE.search(text, start, match.end())
+            word = before.group(1).lower() if before else ""
+            if word in abbreviations or re.fullmatch(r"(?:[a-z]\.)+", word):
+                continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None

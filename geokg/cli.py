@@ -1,0 +1,151 @@
+"""The `geokg` command: a thin layer over geokg.api, geokg.extract, geokg.graph and geokg.export.
+
+Exit codes: 0 all went well, 1 some inputs had problems (each named on stderr; the rest was processed),
+2 the command itself was wrong (unknown option, bad date).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from geokg.export import write_html, write_jsonl, write_rdf
+from geokg.export.jsonl import event_json
+from geokg.extract.lexicon import supported_languages
+from geokg.graph import EventGraph, TransferEvent, event_schema
+
+from .api import extract_paths
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    pass
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _language(text: str) -> str | None:
+    if text == "auto":
+        return None
+    if text not in supported_languages():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a supported language; choose auto or one of {', '.join(supported_languages())}")
+    return text
+
+
+def _report(problems) -> int:
+    for problem in problems:
+        print(f"geokg: {problem}", file=sys.stderr)
+    return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def _print_table(events: list[TransferEvent]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("sender", "recipient", "category", "mention", "status", "date", "conf.", "article")
+    for e in events:
+        table.add_row(e.sender.name, e.recipient.name, e.weapon.category.value, e.weapon.mention, e.status.value,
+                      e.date or "", f"{e.confidence:.2f}", e.evidence.article_id)
+    Console().print(table)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    events, problems = extract_paths(args.paths, language=args.lang, published=args.published)
+    if args.format == "jsonl":
+        sys.stdout.writelines(event_json(e) + "\n" for e in events)
+    elif args.format == "json":
+        json.dump([e.model_dump(mode="json", exclude_none=True) for e in events], sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(events)
+    return _report(problems)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    inputs = args.inputs or [SEEDS]
+    if not args.inputs and not SEEDS.is_dir():
+        print(f"geokg: no input given and no seeds/ folder at {SEEDS}; pass article files or folders",
+              file=sys.stderr)
+        return EXIT_USAGE
+    events, problems = extract_paths(inputs, language=args.lang)
+    graph = EventGraph(events)
+    out = Path(args.out)
+    written = [write_jsonl(graph.events(), out / "events.jsonl"), write_rdf(graph, out / "graph.ttl"),
+               write_html(graph, out / "graph.html")]
+    articles = len({e.evidence.article_id for e in graph.events()})
+    print(f"{graph.number_of_events()} events, {graph.number_of_actors()} actors, from {articles} articles")
+    for sender, recipient, count in graph.top_pairs(5):
+        print(f"  {graph.actor(sender).name} -> {graph.actor(recipient).name}: {count}")
+    for path in written:
+        print(f"wrote {path}")
+    return _report(problems)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    json.dump(event_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geokg", formatter_class=_Formatter,
+        description="Arms-transfer events from news articles, as a graph, RDF and interactive HTML.",
+        epilog="examples:\n  geokg build                      # the seed articles -> out/\n"
+               "  geokg extract article.txt --published 2023-06-13\n  geokg schema")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "extract", formatter_class=_Formatter, help="print the events found in articles",
+        description="Read articles and print their arms-transfer events.\n\n"
+                    "Inputs: .txt (with an optional <name>.meta.json beside it), .html, .json and .jsonl article\n"
+                    "records (id, title, text, published, url, language), folders, and - for stdin.",
+        epilog="examples:\n  geokg extract seeds/kontan-korut-senjata-rusia.txt --published 2023-06-13\n"
+               "  geokg extract corpus/ --format table\n  cat articles.jsonl | geokg extract - --lang id")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin")
+    p.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl", help="output format")
+    p.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
+                   help="language of the articles (default: detected per article)")
+    p.add_argument("--published", type=_date, metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for articles that carry none; relative dates resolve to it")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "build", formatter_class=_Formatter, help="extract, then write the graph as HTML, Turtle and JSONL",
+        description="The main job: read articles (the seeds/ folder when none are given), build the event graph,\n"
+                    "and write DIR/graph.html (open it in a browser), DIR/graph.ttl and DIR/events.jsonl.",
+        epilog="examples:\n  geokg build\n  geokg build corpus/ --out results/")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders (default: seeds/)")
+    p.add_argument("--out", default="out", metavar="DIR", help="output folder")
+    p.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
+                   help="language of the articles (default: detected per article)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("schema", formatter_class=_Formatter, help="print the event JSON Schema",
+                       description="Print the JSON Schema of one event, as `geokg extract` prints them.",
+                       epilog="example:\n  geokg schema > event.schema.json")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `geokg extract ... | head` is fine
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
