@@ -69,4 +69,11 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
                 mentions.append(Mention(kind, start, end, text[start:end], entry.payload))
                 taken_until = end
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+    return _drop_inner_markers(mentions)
+
+
+def _drop_inner_markers(mentions: list[Mention]) -> list[Mention]:
+    """A marker inside a longer cue or trigger is part of it: the "to" of "according to" marks no recipient."""
+    phrases = [m for m in mentions if m.kind in ("cue", "trigger") and " " in m.text]
+    return [m for m in mentions if m.kind != "marker" or not any(
+        p.start <= m.start and m.end <= p.end and (p.end - p.start) > (m.end - m.start) for p in phrases)]

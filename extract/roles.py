@@ -66,16 +66,21 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Ac
         if actors and actors[-1].actor_id == actor_id and set(
                 _gap_words(text, actors[-1].mention.end, m.start)) <= {"(", ")"}:
             continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        gap_after = _gap_words(text, m.end, nxt.start) if nxt is not None else None
+        # "Kremlin-backed Wagner", "Iran-backed Houthis", "Russia's Wagner Group": the first actor only modifies.
+        if nxt is not None and (nxt.kind == MARKER and nxt.payload[0] == "modifier_suffix" and not gap_after
+                                or nxt.kind == ACTOR and gap_after in (["'s"], ["’s"])):
+            continue
         am = ActorMention(m, actor_id)
         for prev in reversed(mentions[:i]):
-            if prev.kind == MARKER and prev.payload[0] != "origin_suffix":
+            if prev.kind == MARKER and not prev.payload[0].endswith("_suffix"):
                 if _only_skip_words(text, prev.end, m.start, lexicon):
                     am.marker = prev.payload[0]
                 break
             if prev.kind in (ACTOR, TRIGGER, WEAPON):
                 break
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and not _gap_words(text, m.end, nxt.start):
+        if nxt is not None and not gap_after:
             if nxt.kind == MARKER and nxt.payload[0] == "origin_suffix":
                 am.marker = "origin"
             elif nxt.kind == WEAPON and am.marker is None:
@@ -133,7 +138,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     near_before = [a for a in before if a.mention.start >= left]
     by_actor = next((a for a in after + near_before[::-1] if a.marker == "by"), None)
     from_actor = next((a for a in after + near_before[::-1] if a.marker == "from"), None)
-    to_actor = next((a for a in after + near_before[::-1] if a.marker == "to"), None)
+    to_actor = next((a for a in after if a.marker == "to"), None)
     unmarked_before = [a for a in before if a.marker is None]
     subject = next((a for a in reversed(unmarked_before) if a.mention.start >= left), None)
     distant = unmarked_before[-1] if unmarked_before and subject is None else None

@@ -83,6 +83,13 @@ class RulesExtractor:
         previous_triggers = [m.end for m in mentions if m.kind == "trigger" and m.end <= trig.start]
         window_start = max([window_start, *previous_triggers])
         cues = [m.payload[0] for m in mentions if m.kind == CUE and window_start <= m.start < trig.start]
+        # A contract named anywhere in the trigger's clause makes a purchase an order ("bought ... under a deal
+        # signed in February"): the one cue read on both sides.
+        next_triggers = [m.start for m in mentions if m.kind == "trigger" and m.start > trig.start]
+        window_end = min([end, *next_triggers])
+        if any(m.kind == CUE and m.payload[0] == "contract" and window_start <= m.start < window_end
+               for m in mentions):
+            cues.append("planned")
         status = read_status(frame.kind.frame, frame.kind.status, cues)
         hedged = any(m.kind == CUE and m.payload[0] == "hedge" for m in mentions)
         date, date_source = _pick_date(trig, dates, mentions)
