@@ -133,6 +133,9 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 else:
                     continue
                 add(m.start, m.end + paren.end(), year, month, day)
+            elif re.match(r"^,?\s*\(?\s*(\w+\s+)?\d", text[m.end:end]) or any(
+                    s <= m.end + 3 and e > m.end for s, e in taken):
+                continue  # "Monday (June 12)", "Monday, 12 June": the date after the name says it all
             elif published is not None:
                 # "on Monday": the latest such day before the publication date.
                 back = (published.weekday() - m.payload[0]) % 7 or 7

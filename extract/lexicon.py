@@ -92,17 +92,18 @@ def load_actors() -> dict[str, Actor]:
     return actors
 
 
-def _iso2_to_iso3() -> dict[str, str]:
+def _iso2_to_iso3(states: set[str]) -> dict[str, str]:
+    """CLDR's alias table read backwards; old codes (FXX -> FR) also point at some alpha-2, so keep ours only."""
     mapping = {}
     for alpha3, targets in get_global("territory_aliases").items():
-        if len(alpha3) == 3 and alpha3.isalpha() and len(targets) == 1 and len(targets[0]) == 2:
+        if alpha3 in states and len(targets) == 1 and len(targets[0]) == 2:
             mapping[targets[0]] = alpha3
     return mapping
 
 
 def _cldr_country_names(code: str, states: set[str]) -> list[tuple[str, str]]:
     """(name, iso3) for every state CLDR names in this language, with and without a parenthesised part."""
-    to_iso3 = _iso2_to_iso3()
+    to_iso3 = _iso2_to_iso3(states)
     names = []
     for iso2, name in Locale.parse(code).territories.items():
         iso3 = to_iso3.get(iso2)

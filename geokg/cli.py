@@ -56,7 +56,7 @@ def _print_table(events: list[TransferEvent]) -> None:
     for e in events:
         table.add_row(e.sender.name, e.recipient.name, e.weapon.category.value, e.weapon.mention, e.status.value,
                       e.date or "", f"{e.confidence:.2f}", e.evidence.article_id)
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)  # piped: do not squeeze to 80
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 The JSON output, the JSON Schema (`geokg schema`) and the RDF export all derive from these classes.
 
 >>> a = Actor(id="PRK", name="North Korea", kind="state", wikidata="Q423")
->>> a.model_dump(exclude_none=True)["kind"]
+>>> a.model_dump(mode="json", exclude_none=True)["kind"]
 'state'
 """
 from __future__ import annotations

@@ -1,0 +1,23 @@
+"""Every docstring example runs, imported through the package names (geokg.graph, not graph)."""
+import doctest
+import importlib
+import os
+
+import pytest
+
+from conftest import ROOT
+
+MODULES = [
+    "geokg", "geokg.graph.models", "geokg.graph.taxonomy", "geokg.graph.eventgraph",
+    "geokg.extract", "geokg.extract.base", "geokg.extract.clean", "geokg.extract.dates",
+    "geokg.extract.language", "geokg.extract.lexicon", "geokg.extract.mentions", "geokg.extract.read",
+    "geokg.extract.rules", "geokg.extract.sentences", "geokg.extract.status",
+    "geokg.export.html", "geokg.export.rdf",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name, monkeypatch):
+    monkeypatch.chdir(ROOT)  # examples name seeds/ relative to the repository
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
