@@ -190,6 +190,29 @@ def _build_automaton(entries: list[Entry]) -> ahocorasick.Automaton:
 
 
 @lru_cache(maxsize=None)
+def _actor_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for code in supported_languages():
+        for entry in _lexicon_entries(code):
+            if entry.kind == ACTOR:
+                names.setdefault(entry.form.casefold(), entry.payload[0])
+    return names
+
+
+def resolve_actor(name: str) -> str | None:
+    """An actor id from an id or a name in any supported language: "Korea Utara", "North Korea", "PRK" -> "PRK".
+
+    >>> resolve_actor("Korea Utara"), resolve_actor("prk"), resolve_actor("Atlantis")
+    ('PRK', 'PRK', None)
+    """
+    actors = load_actors()
+    for candidate in (name, name.upper(), name.lower()):
+        if candidate in actors:
+            return candidate
+    return _actor_names().get(name.strip().casefold())
+
+
+@lru_cache(maxsize=None)
 def load_lexicon(code: str) -> Lexicon:
     """The lexicon of one language, built once per process."""
     path = LEXICON_DIR / code / "language.toml"

@@ -6,16 +6,17 @@ from datetime import date
 from pathlib import Path
 
 from geokg.extract import Extractor, InputProblem, RulesExtractor, UnsupportedLanguage, read_paths
-from geokg.graph import EventGraph, TransferEvent
+from geokg.graph import Article, EventGraph, TransferEvent
 
 
 def extract_paths(paths: Iterable[str | Path], language: str | None = None, published: date | None = None,
-                  extractor: Extractor | None = None) -> tuple[list[TransferEvent], list[InputProblem]]:
-    """Events from every readable article under `paths`, and the problems met on the way."""
+                  extractor: Extractor | None = None, articles: Iterable[Article] = ()
+                  ) -> tuple[list[TransferEvent], list[InputProblem]]:
+    """Events from every readable article under `paths` (and in `articles`), and the problems met on the way."""
     extractor = extractor or RulesExtractor(language)
     events: list[TransferEvent] = []
     problems: list[InputProblem] = []
-    for item in read_paths(paths, published=published):
+    for item in [*articles, *read_paths(paths, published=published)]:
         if isinstance(item, InputProblem):
             problems.append(item)
             continue

@@ -14,7 +14,7 @@ from pathlib import Path
 from geokg.export import write_html, write_jsonl, write_rdf
 from geokg.export.jsonl import event_json
 from geokg.extract.lexicon import supported_languages
-from geokg.graph import EventGraph, TransferEvent, event_schema
+from geokg.graph import Article, EventGraph, TransferEvent, event_schema
 
 from .api import extract_paths
 
@@ -92,6 +92,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _report(problems)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from geokg.extract import read_paths
+    from geokg.extract.evaluate import read_gold, score
+
+    try:
+        gold = read_gold(args.gold)
+    except (OSError, ValueError, KeyError) as err:
+        print(f"geokg: cannot read gold file {args.gold}: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    items = list(read_paths(args.articles))
+    articles = [a for a in items if isinstance(a, Article)]
+    problems = [p for p in items if not isinstance(p, Article)]
+    events, extract_problems = extract_paths([], language=args.lang, articles=articles)
+    scores = score(articles, events, gold, by_language=args.by_language)
+    columns = ("articles", "precision", "recall", "f1", "status_accuracy", "date_accuracy", "direction_swaps",
+               "distractors", "distractor_events")
+    print("slice  " + "  ".join(c.replace("_accuracy", "_acc") for c in columns))
+    for name in ["all"] + sorted(k for k in scores if k != "all"):
+        summary = scores[name].summary()
+        print(f"{name:<6} " + "  ".join(f"{summary[c]:>{len(c.replace('_accuracy', '_acc'))}}" for c in columns))
+    if args.show_errors:
+        result = scores["all"]
+        for title, lines in (("missed", result.misses), ("extra", result.extras),
+                             ("wrong status or date", result.wrong)):
+            print(f"\n{title} ({len(lines)}):")
+            for line in lines:
+                print("  " + line)
+    return _report(problems + extract_problems)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     json.dump(event_schema(), sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -131,6 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
                    help="language of the articles (default: detected per article)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "eval", formatter_class=_Formatter, help="score extraction against gold annotations",
+        description="Extract from ARTICLES and compare with GOLD (JSON lines: article_id, sender, recipient,\n"
+                    "category, status, date, optional): precision, recall and F1 over (sender, recipient, category)\n"
+                    "per article; status and date accuracy on matched rows; direction swaps; events on distractors.",
+        epilog="examples:\n  geokg eval tests/devset/heldout/ tests/devset/heldout/en.gold.jsonl --by-language\n"
+               "  geokg eval articles.jsonl gold.jsonl --show-errors")
+    p.add_argument("articles", metavar="ARTICLES", help="article file or folder")
+    p.add_argument("gold", metavar="GOLD", help="gold JSON lines")
+    p.add_argument("--by-language", action="store_true", help="also score each language on its own")
+    p.add_argument("--show-errors", action="store_true", help="list misses, extras and wrong statuses or dates")
+    p.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
+                   help="language of the articles (default: the record's, else detected)")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("schema", formatter_class=_Formatter, help="print the event JSON Schema",
                        description="Print the JSON Schema of one event, as `geokg extract` prints them.",
