@@ -5,8 +5,9 @@ evidence offsets still point into the original text.
 
 >>> from geokg.extract.lexicon import load_lexicon
 >>> text = 'Ia pergi. Baca Juga: Kim Siap Bertemu Putin "Kami siap," katanya.'
->>> mask_boilerplate(text, load_lexicon("id"))
-'Ia pergi. \\n\\n                               "Kami siap," katanya.'
+>>> masked = mask_boilerplate(text, load_lexicon("id"))
+>>> len(masked) == len(text), masked.split()
+(True, ['Ia', 'pergi.', '"Kami', 'siap,"', 'katanya.'])
 """
 from __future__ import annotations
 

@@ -133,8 +133,8 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 else:
                     continue
                 add(m.start, m.end + paren.end(), year, month, day)
-            elif re.match(r"^,?\s*\(?\s*(\w+\s+)?\d", text[m.end:end]) or any(
-                    s <= m.end + 3 and e > m.end for s, e in taken):
+            elif re.match(r"^,?\s*\(?\s*\d", text[m.end:end]) or any(
+                    n.kind == MONTH and m.end < n.start <= m.end + 4 for n in mentions):
                 continue  # "Monday (June 12)", "Monday, 12 June": the date after the name says it all
             elif published is not None:
                 # "on Monday": the latest such day before the publication date.

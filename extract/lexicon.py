@@ -145,7 +145,7 @@ def _lexicon_entries(code: str) -> list[Entry]:
             add(ACTOR, actor.name, (actor.id,))
     for path in (LEXICON_DIR / "aliases.tsv", folder / "actors.tsv"):
         for row in read_tsv(path):
-            if row["actor_id"] not in actors:
+            if row["actor_id"] and row["actor_id"] not in actors:
                 raise ValueError(f"{path}: alias {row['alias']!r} names unknown actor {row['actor_id']!r}; "
                                  "add it to countries.tsv or actors.tsv")
             add(ACTOR, row["alias"], (row["actor_id"],), row.get("case", ""))

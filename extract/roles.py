@@ -55,32 +55,52 @@ def _only_skip_words(text: str, start: int, end: int, lexicon: Lexicon, allowed:
     return len(words) <= allowed and all(w in lexicon.skip_words for w in words)
 
 
+def _modifier_spans(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
+    """Actors that only modify the next word, by mention index, with the span to ignore.
+
+    "Kremlin-backed Wagner", "Iran-backed Houthis", "Russia's Wagner Group": the first actor is not a party.
+    """
+    spans = {}
+    for i, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
+        if m.kind != ACTOR:
+            continue
+        gap = _gap_words(text, m.end, nxt.start)
+        if nxt.kind == MARKER and nxt.payload[0] == "modifier_suffix" and not gap:
+            spans[i] = (m.start, nxt.end)
+        elif nxt.kind == ACTOR and gap in (["'s"], ["’s"]):
+            spans[i] = (m.start, nxt.start)
+    return spans
+
+
 def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[ActorMention]:
     """Actor mentions of a sentence with their governing marker; a repeated actor in brackets is merged."""
+    modifiers = _modifier_spans(text, mentions)
     actors: list[ActorMention] = []
     for i, m in enumerate(mentions):
-        if m.kind != ACTOR:
+        if m.kind != ACTOR or i in modifiers or not m.payload[0]:
             continue
         actor_id = m.payload[0]
         # "DPRK (Korea Utara)": one actor said twice.
         if actors and actors[-1].actor_id == actor_id and set(
                 _gap_words(text, actors[-1].mention.end, m.start)) <= {"(", ")"}:
             continue
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        gap_after = _gap_words(text, m.end, nxt.start) if nxt is not None else None
-        # "Kremlin-backed Wagner", "Iran-backed Houthis", "Russia's Wagner Group": the first actor only modifies.
-        if nxt is not None and (nxt.kind == MARKER and nxt.payload[0] == "modifier_suffix" and not gap_after
-                                or nxt.kind == ACTOR and gap_after in (["'s"], ["’s"])):
-            continue
         am = ActorMention(m, actor_id)
-        for prev in reversed(mentions[:i]):
-            if prev.kind == MARKER and not prev.payload[0].endswith("_suffix"):
-                if _only_skip_words(text, prev.end, m.start, lexicon):
+        for j in range(i - 1, -1, -1):
+            prev = mentions[j]
+            if j in modifiers or prev.kind == MARKER and prev.payload[0].endswith("_suffix"):
+                continue
+            if prev.kind == MARKER:
+                gap = text[prev.end:m.start]
+                for k in sorted((k for k in modifiers if prev.end <= modifiers[k][0] < m.start), reverse=True):
+                    a, b = modifiers[k]
+                    gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
+                if _only_skip_words(gap, 0, len(gap), lexicon):
                     am.marker = prev.payload[0]
                 break
             if prev.kind in (ACTOR, TRIGGER, WEAPON):
                 break
-        if nxt is not None and not gap_after:
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and not _gap_words(text, m.end, nxt.start):
             if nxt.kind == MARKER and nxt.payload[0] == "origin_suffix":
                 am.marker = "origin"
             elif nxt.kind == WEAPON and am.marker is None:
@@ -105,6 +125,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     actors = mark_actors(text, mentions, lexicon)
     triggers = [m for m in mentions if m.kind == TRIGGER]
     frames = []
+    used: set[int] = set()  # weapons already given to an earlier frame
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = kind.voice
@@ -114,9 +135,12 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         right = triggers[i + 1].start if i + 1 < len(triggers) else end
         weapons = [m for m in mentions if m.kind == WEAPON and trig.end <= m.start and m.end <= right]
         if voice == "passive":
-            weapons += [m for m in mentions if m.kind == WEAPON and left <= m.start and m.end <= trig.start]
+            # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
+            # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
+            weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used]
         if not weapons:
             continue
+        used.update(w.start for w in weapons)
         frame = Frame(trig, kind, voice, sorted(weapons, key=lambda m: m.start))
         _fill(frame, actors, left, right, text, lexicon)
         frames.append(frame)

@@ -70,7 +70,7 @@ class RulesExtractor:
                     kept = events.get(event.key)
                     if kept is None or _better(event, kept):
                         events[event.key] = event
-        return sorted(events.values(), key=lambda e: (e.evidence.start, e.id))
+        return sorted(_drop_restated_generics(events.values()), key=lambda e: (e.evidence.start, e.id))
 
     def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, mentions: list[Mention],
                 dates: list[DateMention], start: int, end: int) -> list[TransferEvent]:
@@ -123,6 +123,15 @@ class RulesExtractor:
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
         return events
+
+
+def _drop_restated_generics(events) -> list[TransferEvent]:
+    """"Weapons" between a pair that the article also names specifically ("Rafale ... the arms purchase") is
+    the same transfer said vaguely: keep the specific one."""
+    specific = {(e.sender.id, e.recipient.id, e.status) for e in events
+                if e.weapon.category not in GENERIC_CATEGORIES}
+    return [e for e in events if e.weapon.category not in GENERIC_CATEGORIES
+            or (e.sender.id, e.recipient.id, e.status) not in specific]
 
 
 def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention]

@@ -101,7 +101,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as err:
         print(f"geokg: cannot read gold file {args.gold}: {err}", file=sys.stderr)
         return EXIT_USAGE
-    items = list(read_paths(args.articles))
+    items = list(read_paths([args.articles]))
     articles = [a for a in items if isinstance(a, Article)]
     problems = [p for p in items if not isinstance(p, Article)]
     events, extract_problems = extract_paths([], language=args.lang, articles=articles)
