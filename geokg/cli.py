@@ -128,6 +128,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
+                        help="language of the articles (default: the record's own, else detected per article)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="geokg", formatter_class=_Formatter,
@@ -145,8 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  geokg extract corpus/ --format table\n  cat articles.jsonl | geokg extract - --lang id")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin")
     p.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl", help="output format")
-    p.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
-                   help="language of the articles (default: detected per article)")
+    _add_lang(p)
     p.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that carry none; relative dates resolve to it")
     p.set_defaults(func=cmd_extract)
@@ -158,8 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  geokg build\n  geokg build corpus/ --out results/")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders (default: seeds/)")
     p.add_argument("--out", default="out", metavar="DIR", help="output folder")
-    p.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
-                   help="language of the articles (default: detected per article)")
+    _add_lang(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
@@ -173,8 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", metavar="GOLD", help="gold JSON lines")
     p.add_argument("--by-language", action="store_true", help="also score each language on its own")
     p.add_argument("--show-errors", action="store_true", help="list misses, extras and wrong statuses or dates")
-    p.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
-                   help="language of the articles (default: the record's, else detected)")
+    _add_lang(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("schema", formatter_class=_Formatter, help="print the event JSON Schema",
