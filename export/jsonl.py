@@ -11,7 +11,8 @@ from .atomic import atomic_write
 
 def event_json(event: TransferEvent) -> str:
     """One event as a JSON line's content: the contract's shape, empty fields left out."""
-    return event.model_dump_json(exclude_none=True)
+    return event.model_dump_json(exclude_none=True, exclude_defaults=False,
+                                 exclude={"sources"} if not event.sources else None)
 
 
 def write_jsonl(events: Iterable[TransferEvent], path: str | Path) -> Path:

@@ -82,6 +82,18 @@ class TransferEvent(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: Evidence
     extractor: str
+    sources: list[Evidence] = Field(
+        default_factory=list,
+        description="Further reports of the same transfer, merged into this event; `evidence` is the best one.")
+
+    @property
+    def all_evidence(self) -> list[Evidence]:
+        return [self.evidence, *self.sources]
+
+    @property
+    def corroboration(self) -> int:
+        """How many distinct articles report this transfer."""
+        return len({e.article_id for e in self.all_evidence})
 
     @field_validator("date")
     @classmethod
