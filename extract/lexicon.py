@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -115,6 +116,27 @@ def _cldr_country_names(code: str, states: set[str]) -> list[tuple[str, str]]:
     return names
 
 
+def _officials(actors: dict[str, Actor]) -> dict[str, tuple[str, tuple, str]]:
+    """Office-holders by name: (actor id, ((from, to), ...) periods in office, case rule)."""
+    path = LEXICON_DIR / "officials.tsv"
+    found: dict[str, tuple[str, tuple, str]] = {}
+    for row in read_tsv(path):
+        if row["actor_id"] not in actors:
+            raise ValueError(f"{path}: {row['name']!r} names unknown actor {row['actor_id']!r}")
+        period = (date.fromisoformat(row["valid_from"]),
+                  date.fromisoformat(row["valid_to"]) if row["valid_to"] else None)
+        actor_id, periods, case = found.get(row["name"], (row["actor_id"], (), row.get("case", "")))
+        found[row["name"]] = (actor_id, periods + (period,), case)
+    return found
+
+
+def in_office(payload: tuple, on: date | None) -> bool:
+    """Whether an actor mention counts on this date: always for names, in office for office-holders."""
+    if len(payload) < 2 or on is None:
+        return True
+    return any(start <= on and (end is None or on < end) for start, end in payload[1])
+
+
 def _variants(name: str) -> set[str]:
     """A designation as news spells it: 'Shahed-136', 'Shahed 136', 'Shahed136'."""
     forms = {name}
@@ -149,13 +171,15 @@ def _lexicon_entries(code: str) -> list[Entry]:
                 raise ValueError(f"{path}: alias {row['alias']!r} names unknown actor {row['actor_id']!r}; "
                                  "add it to countries.tsv or actors.tsv")
             add(ACTOR, row["alias"], (row["actor_id"],), row.get("case", ""))
+    for name, (actor_id, periods, case) in _officials(actors).items():
+        add(ACTOR, name, (actor_id, periods), case)
     for row in read_tsv(LEXICON_DIR / "weapons.tsv"):
         Category(row["category"])  # fail loudly on a typo in the data
         for form in _variants(row["name"]):
-            add(WEAPON, form, (row["category"], row["name"]))
+            add(WEAPON, form, (row["category"], row["name"], True))  # True: a named system
     for row in read_tsv(folder / "weapons.tsv"):
         Category(row["category"])
-        add(WEAPON, row["term"], (row["category"], row["term"]))
+        add(WEAPON, row["term"], (row["category"], row["term"], False))
     for row in read_tsv(folder / "triggers.tsv"):
         add(TRIGGER, row["form"], (Trigger(row["frame"], row["voice"], row.get("status") or None),))
     for row in read_tsv(folder / "cues.tsv"):

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from .lexicon import ACTOR, CUE, MARKER, TRIGGER, WEAPON, Lexicon, Trigger
+from .lexicon import ACTOR, CUE, MARKER, TRIGGER, WEAPON, Lexicon, Trigger, in_office
 from .mentions import Mention
 
 _GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -72,12 +73,16 @@ def _modifier_spans(text: str, mentions: list[Mention]) -> dict[int, tuple[int, 
     return spans
 
 
-def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[ActorMention]:
-    """Actor mentions of a sentence with their governing marker; a repeated actor in brackets is merged."""
+def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date | None = None
+                ) -> list[ActorMention]:
+    """Actor mentions of a sentence with their governing marker; a repeated actor in brackets is merged.
+
+    Office-holders count only while in office on `on` (the article's date).
+    """
     modifiers = _modifier_spans(text, mentions)
     actors: list[ActorMention] = []
     for i, m in enumerate(mentions):
-        if m.kind != ACTOR or i in modifiers or not m.payload[0]:
+        if m.kind != ACTOR or i in modifiers or not m.payload[0] or not in_office(m.payload, on):
             continue
         actor_id = m.payload[0]
         # "DPRK (Korea Utara)": one actor said twice.
@@ -119,10 +124,21 @@ def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> s
     return "active"
 
 
-def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon) -> list[Frame]:
+def _named_over_generic(text: str, weapons: list[Mention]) -> list[Mention]:
+    """"Patriot missiles", "rudal Patriot": a generic word next to a named system is its head noun, not a
+    second weapon; the system's category wins."""
+    drop = set()
+    for a, b in zip(weapons, weapons[1:]):
+        if a.payload[2] != b.payload[2] and not text[a.end:b.start].strip():
+            drop.add(a.start if b.payload[2] else b.start)
+    return [w for w in weapons if w.start not in drop]
+
+
+def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
+                 on: date | None = None) -> list[Frame]:
     """The frames of the sentence text[start:end] whose trigger has at least one weapon in its scope."""
     mentions = [m for m in mentions if start <= m.start and m.end <= end]
-    actors = mark_actors(text, mentions, lexicon)
+    actors = mark_actors(text, mentions, lexicon, on)
     triggers = [m for m in mentions if m.kind == TRIGGER]
     frames = []
     used: set[int] = set()  # weapons already given to an earlier frame
@@ -138,10 +154,11 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
             # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
             weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used]
+        weapons = _named_over_generic(text, sorted(weapons, key=lambda m: m.start))
         if not weapons:
             continue
         used.update(w.start for w in weapons)
-        frame = Frame(trig, kind, voice, sorted(weapons, key=lambda m: m.start))
+        frame = Frame(trig, kind, voice, weapons)
         _fill(frame, actors, left, right, text, lexicon)
         frames.append(frame)
     return frames

@@ -65,7 +65,7 @@ class RulesExtractor:
             if not any(m.kind == "trigger" for m in sentence_mentions):
                 continue
             dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
-            for frame in build_frames(text, start, end, sentence_mentions, lexicon):
+            for frame in build_frames(text, start, end, sentence_mentions, lexicon, article.published):
                 for event in self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end):
                     kept = events.get(event.key)
                     if kept is None or _better(event, kept):
