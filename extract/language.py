@@ -13,6 +13,7 @@ from .lexicon import load_lexicon, supported_languages
 _WORD = re.compile(r"[^\W\d_]+")
 # Below this many stopword hits a text is too short or in a language we have no folder for.
 MIN_HITS = 3
+MIN_SHARE = 0.1
 
 
 def detect_language(text: str, candidates: list[str] | None = None) -> str | None:
@@ -21,6 +22,8 @@ def detect_language(text: str, candidates: list[str] | None = None) -> str | Non
     scores = sorted(((sum(words[w] for w in load_lexicon(code).stopwords), code)
                      for code in candidates or supported_languages()), reverse=True)
     (best_hits, best), runner_up = scores[0], scores[1][0] if len(scores) > 1 else 0
-    # A one-line text may hold a single stopword; a longer one must show several, and more than any rival.
-    needed = min(MIN_HITS, max(1, sum(words.values()) // 8))
-    return best if best_hits >= needed and best_hits > runner_up else None
+    # In real text of a language a tenth of the words or more are its stopwords; a foreign text shares a few
+    # short words by chance ("en", "a") but far fewer. A one-line text may hold a single stopword.
+    total = sum(words.values())
+    enough = best_hits >= min(MIN_HITS, max(1, total // 8)) and best_hits >= MIN_SHARE * total
+    return best if enough and best_hits > runner_up else None

@@ -61,6 +61,15 @@ def _print_table(events: list[TransferEvent]) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     events, problems = extract_paths(args.paths, language=args.lang, published=args.published)
+    if args.unresolved:
+        from geokg.export.atomic import atomic_write
+        from geokg.extract import read_paths
+        from geokg.extract.unresolved import unresolved_mentions, unresolved_tsv
+
+        articles = [a for a in read_paths(args.paths, published=args.published) if isinstance(a, Article)]
+        found = unresolved_mentions(articles)
+        atomic_write(args.unresolved, unresolved_tsv(found))
+        print(f"geokg: {len(found)} unresolved names near triggers written to {args.unresolved}", file=sys.stderr)
     if args.format == "jsonl":
         sys.stdout.writelines(event_json(e) + "\n" for e in events)
     elif args.format == "json":
@@ -147,12 +156,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "Inputs: .txt (with an optional <name>.meta.json beside it), .html, .json and .jsonl article\n"
                     "records (id, title, text, published, url, language), folders, and - for stdin.",
         epilog="examples:\n  geokg extract seeds/kontan-korut-senjata-rusia.txt --published 2023-06-13\n"
-               "  geokg extract corpus/ --format table\n  cat articles.jsonl | geokg extract - --lang id")
+               "  geokg extract corpus/ --format table\n  cat articles.jsonl | geokg extract - --lang id\n"
+               "  geokg extract corpus/ --unresolved unknown.tsv   # what the lexicons miss")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin")
     p.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl", help="output format")
     _add_lang(p)
     p.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that carry none; relative dates resolve to it")
+    p.add_argument("--unresolved", metavar="FILE",
+                   help="also write a TSV of names and designations near transfer words that no lexicon resolved, "
+                        "most frequent first: candidates for extract/lexicons/")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser(

@@ -65,6 +65,20 @@ def test_usage_errors_exit_2():
 
 
 def test_unsupported_language_is_a_clear_warning(tmp_path):
-    (tmp_path / "no.txt").write_text("Dette er en artikkel om noe helt annet, og den er skrevet på norsk.")
+    (tmp_path / "no.txt").write_text(
+        "Dette er en artikkel om noe helt annet, og den er skrevet på norsk. Regjeringen sendte i fjor "
+        "en ny pakke med nødhjelp til landet, men det var ingen våpen i den. Forsvarsministeren sa at det "
+        "ikke er aktuelt å sende flere fly i år.")
     result = geokg("extract", str(tmp_path / "no.txt"))
     assert result.returncode == 1 and "not supported" in result.stderr
+
+
+def test_unresolved_lists_unknown_names_near_triggers(tmp_path):
+    (tmp_path / "a.txt").write_text("Norway sent Zorgblaster-9 launchers to Kyiv, Kongsbergia Defence said. "
+                                    "Zorgblaster-9 systems were also shipped to Vilnius. The weather was fine.")
+    result = geokg("extract", str(tmp_path / "a.txt"), "--unresolved", str(tmp_path / "u.tsv"))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in (tmp_path / "u.tsv").read_text().splitlines()[1:]]
+    assert rows[0][:3] == ["2", "designation", "Zorgblaster-9"]
+    assert ["1", "name", "Kongsbergia Defence"] in [r[:3] for r in rows]
+    assert not any(r[2] in ("Norway", "Kyiv", "The") for r in rows)

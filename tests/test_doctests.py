@@ -11,7 +11,7 @@ MODULES = [
     "geokg", "geokg.graph.models", "geokg.graph.taxonomy", "geokg.graph.eventgraph",
     "geokg.extract", "geokg.extract.base", "geokg.extract.clean", "geokg.extract.dates",
     "geokg.extract.language", "geokg.extract.lexicon", "geokg.extract.mentions", "geokg.extract.read",
-    "geokg.extract.rules", "geokg.extract.sentences", "geokg.extract.status",
+    "geokg.extract.rules", "geokg.extract.sentences", "geokg.extract.status", "geokg.extract.unresolved",
     "geokg.export.html", "geokg.export.rdf",
 ]
 
