@@ -56,6 +56,7 @@ class Score:
     direction_swaps: int = 0
     distractors: int = 0
     distractor_events: int = 0
+    scored: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) per extracted key
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
@@ -82,6 +83,15 @@ class Score:
     @property
     def date_accuracy(self) -> float:
         return self.date_right / self.rows_matched if self.rows_matched else 1.0
+
+    def precision_by_confidence(self, bands=(0.0, 0.7, 0.8, 0.9)) -> list[tuple[str, int, float]]:
+        """(band, keys, precision) per confidence band: higher confidence should mean higher precision."""
+        rows = []
+        for low, high in zip(bands, (*bands[1:], 1.01)):
+            inside = [right for confidence, right in self.scored if low <= confidence < high]
+            if inside:
+                rows.append((f"{low:.1f}-{min(high, 1.0):.1f}", len(inside), sum(inside) / len(inside)))
+        return rows
 
     def summary(self) -> dict:
         return {"articles": self.articles, "precision": round(self.precision, 3), "recall": round(self.recall, 3),
@@ -152,6 +162,7 @@ def _score_article(article: Article, events: list[TransferEvent], rows: list[Gol
             if (key[1], key[0], key[2]) in by_key:
                 s.direction_swaps += 1
     for key, found in by_key.items():
+        s.scored.append((max(e.confidence for e in found), key in required or key in optional))
         if key not in required and key not in optional:
             s.false_positives += 1
             for e in found:

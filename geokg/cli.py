@@ -121,6 +121,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for name in ["all"] + sorted(k for k in scores if k != "all"):
         summary = scores[name].summary()
         print(f"{name:<6} " + "  ".join(f"{summary[c]:>{len(c.replace('_accuracy', '_acc'))}}" for c in columns))
+    bands = scores["all"].precision_by_confidence()
+    print("precision by confidence: " + "  ".join(f"{band}: {p:.2f} ({n})" for band, n, p in bands))
     if args.show_errors:
         result = scores["all"]
         for title, lines in (("missed", result.misses), ("extra", result.extras),
