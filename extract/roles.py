@@ -45,6 +45,8 @@ class Frame:
     recipient: ActorMention | None = None
     recipient_source: str | None = None
     agent: ActorMention | None = None
+    cue_start: int = 0  # where the words that set this frame's status begin
+    requested: bool = False  # the frame is what another actor asked for ("Kyiv asked Berlin to send ...")
 
 
 def _gap_words(text: str, start: int, end: int) -> list[str]:
@@ -108,8 +110,11 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         if nxt is not None and not _gap_words(text, m.end, nxt.start):
             if nxt.kind == MARKER and nxt.payload[0] == "origin_suffix":
                 am.marker = "origin"
-            elif nxt.kind == WEAPON and am.marker is None:
+            elif nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow:
                 am.marker = "origin"  # "Iranian drones", "US HIMARS"
+        if am.marker is None and lexicon.modifiers_follow and i > 0 and mentions[i - 1].kind == WEAPON \
+                and not _gap_words(text, mentions[i - 1].end, m.start):
+            am.marker = "origin"  # "senjata AS", "drones iraniens"
         actors.append(am)
     return actors
 
@@ -139,29 +144,63 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     """The frames of the sentence text[start:end] whose trigger has at least one weapon in its scope."""
     mentions = [m for m in mentions if start <= m.start and m.end <= end]
     actors = mark_actors(text, mentions, lexicon, on)
-    triggers = [m for m in mentions if m.kind == TRIGGER]
-    frames = []
+    triggers = _verb_and_noun_as_one(text, [m for m in mentions if m.kind == TRIGGER], lexicon)
+    frames: list[Frame] = []
     used: set[int] = set()  # weapons already given to an earlier frame
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = kind.voice
         if voice == "participle":
             voice = _participle_voice(text, trig, mentions)
-        left = triggers[i - 1].end if i > 0 else start
+        # The clause begins after the last trigger that took a weapon: "Turkey offered to sell drones" keeps
+        # Turkey as the subject of "sell".
+        left = max([start, *(f.trigger.end for f in frames)])
         right = triggers[i + 1].start if i + 1 < len(triggers) else end
         weapons = [m for m in mentions if m.kind == WEAPON and trig.end <= m.start and m.end <= right]
         if voice == "passive":
             # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
             # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
             weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used]
+        else:
+            # A compound noun: "arms exports", "drone deliveries".
+            weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used
+                        and not text[m.end:trig.start].strip()]
         weapons = _named_over_generic(text, sorted(weapons, key=lambda m: m.start))
         if not weapons:
             continue
         used.update(w.start for w in weapons)
         frame = Frame(trig, kind, voice, weapons)
         _fill(frame, actors, left, right, text, lexicon)
+        # Status words count from the subject on, but never from before an earlier frame's trigger.
+        frame.cue_start = max([start, *(f.trigger.end for f in frames)])
+        if frame.agent is not None and frame.agent.mention.end <= trig.start:
+            frame.cue_start = max(frame.cue_start, frame.agent.mention.end)
+        if i > 0:
+            _asked_for(frame, triggers[i - 1], actors)
         frames.append(frame)
     return frames
+
+
+def _verb_and_noun_as_one(text: str, triggers: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """"menerima pasokan drone", "received deliveries of tanks": a noun trigger right after a verb trigger is
+    the verb's object, so the verb keeps the frame and the noun is not a trigger of its own."""
+    kept: list[Mention] = []
+    for trig in triggers:
+        if kept and trig.payload[0].voice == "nominal" and kept[-1].payload[0].voice != "nominal":
+            if _only_skip_words(text, kept[-1].end, trig.start, lexicon, allowed=3):
+                continue
+        kept.append(trig)
+    return kept
+
+
+def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention]) -> None:
+    """"Kyiv asked Berlin to send Taurus missiles": the asker of a request trigger just before a `give` frame
+    with no recipient is that recipient, and the transfer is a request."""
+    if frame.kind.frame != "give" or frame.recipient is not None or previous.payload[0].frame != "request":
+        return
+    asker = next((a for a in reversed(actors) if a.mention.end <= previous.start and a.marker is None), None)
+    if asker is not None and (frame.sender is None or asker.actor_id != frame.sender.actor_id):
+        frame.recipient, frame.recipient_source, frame.requested = asker, SUBJECT, True
 
 
 def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon) -> None:
@@ -188,11 +227,13 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
                      and _only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=1) else None)
 
     if frame.voice == "passive":
-        # "X were sent to Y by Z", "dibeli oleh Indonesia dari Turki": `by` names the agent.
+        # "X were sent to Y by Z", "dibeli oleh Indonesia dari Turki": `by` names the agent; Indonesian may
+        # drop the "oleh" ("diserahkan Prancis kepada Indonesia").
         put(agent_side, by_actor, MARKED)
+        put(agent_side, direct_object, OBJECT)
         put("sender", from_actor, MARKED)
         put("recipient", to_actor, MARKED)
-        frame.agent = by_actor
+        frame.agent = by_actor or direct_object
         if subject is not None and frame.kind.frame == "give" and any(w.start > trig.end for w in frame.weapons):
             put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany"
     else:

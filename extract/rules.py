@@ -77,12 +77,10 @@ class RulesExtractor:
         if frame.sender is None or frame.recipient is None or frame.sender.actor_id == frame.recipient.actor_id:
             return []
         trig = frame.trigger
-        window_start = start
-        if frame.agent is not None and frame.agent.mention.end <= trig.start:
-            window_start = frame.agent.mention.end
-        previous_triggers = [m.end for m in mentions if m.kind == "trigger" and m.end <= trig.start]
-        window_start = max([window_start, *previous_triggers])
+        window_start = frame.cue_start
         cues = [m.payload[0] for m in mentions if m.kind == CUE and window_start <= m.start < trig.start]
+        if frame.requested:
+            cues.append("requested")
         # A contract named anywhere in the trigger's clause makes a purchase an order ("bought ... under a deal
         # signed in February"): the one cue read on both sides.
         next_triggers = [m.start for m in mentions if m.kind == "trigger" and m.start > trig.start]
