@@ -85,6 +85,9 @@ class RulesExtractor:
         # signed in February"): the one cue read on both sides.
         next_triggers = [m.start for m in mentions if m.kind == "trigger" and m.start > trig.start]
         window_end = min([end, *next_triggers])
+        if frame.voice == "nominal":
+            # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan".
+            cues += [m.payload[0] for m in mentions if m.kind == CUE and trig.end <= m.start < window_end]
         if any(m.kind == CUE and m.payload[0] == "contract" and window_start <= m.start < window_end
                for m in mentions):
             cues.append("planned")
