@@ -102,6 +102,12 @@ def _frame(text, lexicon):
     ("Rusia menerima drone buatan Iran.", ID, ("IRN", "RUS", "receive", "active")),
     ("Korea Utara menyelesaikan pengiriman roket ke kelompok tentara bayaran Wagner.", ID,
      ("PRK", "wagner-group", "give", "nominal")),
+    ("Kyiv has asked Berlin to send Taurus missiles.", EN, ("DEU", "UKR", "give", "active")),
+    ("Germany halted arms exports to Saudi Arabia.", EN, ("DEU", "SAU", "give", "active")),
+    ("Turkey offered to sell Bayraktar TB2 drones to Poland.", EN, ("TUR", "POL", "give", "active")),
+    ("Rusia menerima pasokan drone Shahed dari Iran.", ID, ("IRN", "RUS", "receive", "active")),
+    ("Sebanyak 12 jet tempur Rafale diserahkan Prancis kepada Indonesia.", ID, ("FRA", "IDN", "give", "passive")),
+    ("Pasokan senjata AS untuk Ukraina tertunda.", ID, ("USA", "UKR", "give", "nominal")),
 ])
 def test_roles(text, lexicon, expected):
     assert _frame(text, lexicon) == [expected]
@@ -124,3 +130,38 @@ def test_no_frame_without_a_weapon():
 ])
 def test_status(frame, trigger_status, cues, expected):
     assert read_status(frame, trigger_status, cues) == expected
+
+
+@pytest.mark.parametrize("text, lexicon, expected", [
+    ("Turkey offered to sell Bayraktar TB2 drones to Poland.", EN, "offered"),
+    ("Kyiv has asked Berlin to send Taurus missiles.", EN, "requested"),
+    ("The sale of 40 F-16 jets to Turkey was approved by the State Department.", EN, "planned"),
+    ("Sweden is considering sending Gripen fighter jets to Ukraine.", EN, "planned"),
+    ("Iran membantah telah memasok drone ke Rusia.", ID, "denied"),
+    ("Taiwan membatalkan pembelian howitzer dari AS.", ID, "cancelled"),
+    ("Rusia secara aktif berusaha untuk mendapatkan senjata dari Pyongyang.", ID, "requested"),
+])
+def test_status_in_context(text, lexicon, expected):
+    from geokg.extract import extract_articles
+    from geokg.graph import Article
+
+    (event,) = extract_articles([Article(id="t", text=text, published="2023-06-13", language=lexicon.code)])
+    assert event.status.value == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces fired Kalibr cruise missiles at Kyiv on Monday, Ukraine's air force said.",
+    "The United States deployed F-22 fighter jets to Poland for a NATO exercise.",
+    "North Korea launched a Hwasong-18 intercontinental ballistic missile into the sea.",
+    "Rheinmetall will build a new ammunition factory in Ukraine.",
+    "Hamas fighters used North Korean-made rocket-propelled grenades in the attack.",
+    "Kim mengirim surat ucapan selamat kepada Putin.",
+    "Indonesia dan Australia menggelar latihan militer bersama di Darwin.",
+    "PT Pindad memproduksi 500 unit senapan serbu SS2 untuk TNI.",
+])
+def test_no_event_from_attacks_tests_production_or_deployments(text):
+    from geokg.extract import extract_articles
+    from geokg.graph import Article
+
+    language = "id" if " di " in text or "mengirim" in text else "en"
+    assert extract_articles([Article(id="t", text=text, published="2023-06-13", language=language)]) == []
