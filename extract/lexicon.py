@@ -26,8 +26,8 @@ from geokg.graph import Actor, ActorKind, Category
 LEXICON_DIR = Path(str(resources.files("geokg.extract") / "lexicons"))
 
 # Mention kinds: what a matched surface form is.
-ACTOR, WEAPON, TRIGGER, CUE, MARKER, RELDATE, MONTH, WEEKDAY = (
-    "actor", "weapon", "trigger", "cue", "marker", "reldate", "month", "weekday")
+ACTOR, WEAPON, TRIGGER, CUE, MARKER, RELDATE, MONTH, WEEKDAY, PRONOUN = (
+    "actor", "weapon", "trigger", "cue", "marker", "reldate", "month", "weekday", "pronoun")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,17 @@ class Trigger:
     frame: str  # give | receive | request | offer
     voice: str  # active | passive | participle | nominal
     status: str | None  # overrides the frame's default status
+    theme: str | None = None  # the category the word itself implies when no weapon is named ("arming")
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """What an actor mention resolves to. `periods` bounds an office-holder; a demonym never stands alone as an
+    object ("sent German frigates" names no recipient)."""
+
+    actor_id: str
+    periods: tuple = ()
+    demonym: bool = False
 
 
 @dataclass
@@ -59,6 +70,7 @@ class Lexicon:
     headline_words: frozenset[str]
     date_prepositions: frozenset[str]
     skip_words: frozenset[str]
+    conjunctions: frozenset[str]
     modifiers_follow: bool  # "senjata AS" (id, fr) rather than "US weapons" (en): where an origin stands
     actors: dict[str, Actor]
     automaton: ahocorasick.Automaton = field(repr=False)
@@ -131,11 +143,11 @@ def _officials(actors: dict[str, Actor]) -> dict[str, tuple[str, tuple, str]]:
     return found
 
 
-def in_office(payload: tuple, on: date | None) -> bool:
+def in_office(ref: ActorRef, on: date | None) -> bool:
     """Whether an actor mention counts on this date: always for names, in office for office-holders."""
-    if len(payload) < 2 or on is None:
+    if not ref.periods or on is None:
         return True
-    return any(start <= on and (end is None or on < end) for start, end in payload[1])
+    return any(start <= on and (end is None or on < end) for start, end in ref.periods)
 
 
 def _variants(name: str) -> set[str]:
@@ -148,6 +160,7 @@ def _variants(name: str) -> set[str]:
 
 def _lexicon_entries(code: str) -> list[Entry]:
     folder = LEXICON_DIR / code
+    config = tomllib.loads((folder / "language.toml").read_text(encoding="utf-8"))
     actors = load_actors()
     states = {a.id for a in actors.values() if a.kind is ActorKind.STATE}
     entries: list[Entry] = []
@@ -160,20 +173,21 @@ def _lexicon_entries(code: str) -> list[Entry]:
     # Country names: the article's language first, then English, which news in any language borrows.
     for lang in dict.fromkeys((code, "en")):
         for name, iso3 in _cldr_country_names(lang, states):
-            add(ACTOR, name, (iso3,))
+            add(ACTOR, name, (ActorRef(iso3),))
     for row in read_tsv(LEXICON_DIR / "countries.tsv"):
-        add(ACTOR, row["name"], (row["iso3"],))
+        add(ACTOR, row["name"], (ActorRef(row["iso3"]),))
     for actor in actors.values():
         if actor.kind is ActorKind.NON_STATE:
-            add(ACTOR, actor.name, (actor.id,))
-    for path in (LEXICON_DIR / "aliases.tsv", folder / "actors.tsv"):
+            add(ACTOR, actor.name, (ActorRef(actor.id),))
+    for path in (LEXICON_DIR / "aliases.tsv", LEXICON_DIR / "capitals.tsv", folder / "actors.tsv"):
         for row in read_tsv(path):
             if row["actor_id"] and row["actor_id"] not in actors:
                 raise ValueError(f"{path}: alias {row['alias']!r} names unknown actor {row['actor_id']!r}; "
                                  "add it to countries.tsv or actors.tsv")
-            add(ACTOR, row["alias"], (row["actor_id"],), row.get("case", ""))
+            add(ACTOR, row["alias"], (ActorRef(row["actor_id"], demonym=row.get("kind") == "demonym"),),
+                row.get("case", ""))
     for name, (actor_id, periods, case) in _officials(actors).items():
-        add(ACTOR, name, (actor_id, periods), case)
+        add(ACTOR, name, (ActorRef(actor_id, periods),), case)
     for row in read_tsv(LEXICON_DIR / "weapons.tsv"):
         Category(row["category"])  # fail loudly on a typo in the data
         for form in _variants(row["name"]):
@@ -182,11 +196,14 @@ def _lexicon_entries(code: str) -> list[Entry]:
         Category(row["category"])
         add(WEAPON, row["term"], (row["category"], row["term"], False))
     for row in read_tsv(folder / "triggers.tsv"):
-        add(TRIGGER, row["form"], (Trigger(row["frame"], row["voice"], row.get("status") or None),))
+        add(TRIGGER, row["form"], (Trigger(row["frame"], row["voice"], row.get("status") or None,
+                                           row.get("theme") or None),))
     for row in read_tsv(folder / "cues.tsv"):
         add(CUE, row["form"], (row["cue"],))
     for row in read_tsv(folder / "markers.tsv"):
         add(MARKER, row["form"], (row["marker"],))
+    for form in config.get("pronouns", []):
+        add(PRONOUN, form, (form,))
     for row in read_tsv(folder / "dates.tsv"):
         add(RELDATE, row["phrase"], (row["unit"], int(row["offset"]), row["precision"]))
     for lang in dict.fromkeys((code, "en")):
@@ -219,8 +236,8 @@ def _actor_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for code in supported_languages():
         for entry in _lexicon_entries(code):
-            if entry.kind == ACTOR:
-                names.setdefault(entry.form.casefold(), entry.payload[0])
+            if entry.kind == ACTOR and entry.payload[0].actor_id:
+                names.setdefault(entry.form.casefold(), entry.payload[0].actor_id)
     return names
 
 
@@ -254,5 +271,5 @@ def load_lexicon(code: str) -> Lexicon:
         stopwords=words("stopwords"), abbreviations=words("abbreviations"),
         boilerplate=tuple(config.get("boilerplate", [])), headline_words=words("headline_words"),
         date_prepositions=words("date_prepositions"), skip_words=words("skip_words"),
-        modifiers_follow=bool(config.get("modifiers_follow", False)),
+        conjunctions=words("conjunctions"), modifiers_follow=bool(config.get("modifiers_follow", False)),
         actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)))

@@ -36,6 +36,8 @@ def _accepts(entry: Entry, text: str, start: int, end: int) -> int | None:
     """Where the mention ends if the entry may match text[start:end] as whole words, else None."""
     if entry.exact_case and text[start:end] != entry.form:
         return None
+    if entry.kind == "trigger" and ("-" in text[start - 1:start] or "-" in text[end:end + 1]):
+        return None  # "anti-ship", "follow-on": a trigger word inside a compound is not a transfer
     if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
         return None
     if entry.prefix:

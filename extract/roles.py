@@ -7,17 +7,18 @@ Each actor mention gets the marker that governs it (to / from / by / with / orig
 - `to`-marked actors are recipients, `from`-marked ones senders, `by` marks the agent of a passive;
 - an unmarked actor right after an active trigger is its first object ("sent Ukraine tanks", "asked Pyongyang
   for shells");
-- an origin ("North Korean-made", "buatan Iran", "Iranian drones") is the sender when nothing else is.
+- an origin ("North Korean-made", "buatan Iran", "Iranian drones") is the sender when nothing else is;
+- actors joined by "and" or commas share their role ("asked Berlin and Washington for air defence").
 
 Every slot records how it was filled, so confidence can say how explicit the clause was.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from .lexicon import ACTOR, CUE, MARKER, TRIGGER, WEAPON, Lexicon, Trigger, in_office
+from .lexicon import ACTOR, CUE, MARKER, PRONOUN, TRIGGER, WEAPON, ActorRef, Lexicon, Trigger, in_office
 from .mentions import Mention
 
 _GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -30,6 +31,7 @@ class ActorMention:
     mention: Mention
     actor_id: str
     marker: str | None = None  # to | from | by | with | origin
+    demonym: bool = False
 
 
 @dataclass
@@ -45,8 +47,18 @@ class Frame:
     recipient: ActorMention | None = None
     recipient_source: str | None = None
     agent: ActorMention | None = None
+    co_senders: list[ActorMention] = field(default_factory=list)  # "Germany and France sent ..."
+    co_recipients: list[ActorMention] = field(default_factory=list)  # "... to Poland and Romania"
     cue_start: int = 0  # where the words that set this frame's status begin
     requested: bool = False  # the frame is what another actor asked for ("Kyiv asked Berlin to send ...")
+
+    @property
+    def senders(self) -> list[ActorMention]:
+        return [self.sender, *self.co_senders] if self.sender else []
+
+    @property
+    def recipients(self) -> list[ActorMention]:
+        return [self.recipient, *self.co_recipients] if self.recipient else []
 
 
 def _gap_words(text: str, start: int, end: int) -> list[str]:
@@ -58,10 +70,11 @@ def _only_skip_words(text: str, start: int, end: int, lexicon: Lexicon, allowed:
     return len(words) <= allowed and all(w in lexicon.skip_words for w in words)
 
 
-def _modifier_spans(text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
-    """Actors that only modify the next word, by mention index, with the span to ignore.
+def _modifier_spans(text: str, mentions: list[Mention], lexicon: Lexicon) -> dict[int, tuple[int, int]]:
+    """Actors that only modify a later word, by mention index, with the span to ignore.
 
-    "Kremlin-backed Wagner", "Iran-backed Houthis", "Russia's Wagner Group": the first actor is not a party.
+    "Kremlin-backed Wagner", "Iran-backed Houthis", "Russia's Wagner Group", "Sudan's paramilitary Rapid
+    Support Forces": the first actor is not a party.
     """
     spans = {}
     for i, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
@@ -70,9 +83,28 @@ def _modifier_spans(text: str, mentions: list[Mention]) -> dict[int, tuple[int, 
         gap = _gap_words(text, m.end, nxt.start)
         if nxt.kind == MARKER and nxt.payload[0] == "modifier_suffix" and not gap:
             spans[i] = (m.start, nxt.end)
-        elif nxt.kind == ACTOR and gap in (["'s"], ["’s"]):
+        elif nxt.kind == ACTOR and gap[:1] in (["'s"], ["’s"]) and len(gap) <= 4 \
+                and all(w in lexicon.skip_words for w in gap[1:]):
             spans[i] = (m.start, nxt.start)
     return spans
+
+
+def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, lexicon: Lexicon) -> str | None:
+    """The role marker governing mention i: the nearest marker before it, with only skip words between."""
+    m = mentions[i]
+    for j in range(i - 1, -1, -1):
+        prev = mentions[j]
+        if j in modifiers or prev.kind == MARKER and prev.payload[0].endswith("_suffix"):
+            continue
+        if prev.kind == MARKER:
+            gap = text[prev.end:m.start]
+            for a, b in sorted((span for span in modifiers.values() if prev.end <= span[0] < m.start),
+                               reverse=True):
+                gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
+            return prev.payload[0] if _only_skip_words(gap, 0, len(gap), lexicon) else None
+        if prev.kind in (ACTOR, TRIGGER, WEAPON):
+            return None
+    return None
 
 
 def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date | None = None
@@ -81,31 +113,19 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
 
     Office-holders count only while in office on `on` (the article's date).
     """
-    modifiers = _modifier_spans(text, mentions)
+    modifiers = _modifier_spans(text, mentions, lexicon)
     actors: list[ActorMention] = []
     for i, m in enumerate(mentions):
-        if m.kind != ACTOR or i in modifiers or not m.payload[0] or not in_office(m.payload, on):
+        if m.kind != ACTOR or i in modifiers:
             continue
-        actor_id = m.payload[0]
+        ref: ActorRef = m.payload[0]
+        if not ref.actor_id or not in_office(ref, on):
+            continue
         # "DPRK (Korea Utara)": one actor said twice.
-        if actors and actors[-1].actor_id == actor_id and set(
+        if actors and actors[-1].actor_id == ref.actor_id and set(
                 _gap_words(text, actors[-1].mention.end, m.start)) <= {"(", ")"}:
             continue
-        am = ActorMention(m, actor_id)
-        for j in range(i - 1, -1, -1):
-            prev = mentions[j]
-            if j in modifiers or prev.kind == MARKER and prev.payload[0].endswith("_suffix"):
-                continue
-            if prev.kind == MARKER:
-                gap = text[prev.end:m.start]
-                for k in sorted((k for k in modifiers if prev.end <= modifiers[k][0] < m.start), reverse=True):
-                    a, b = modifiers[k]
-                    gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
-                if _only_skip_words(gap, 0, len(gap), lexicon):
-                    am.marker = prev.payload[0]
-                break
-            if prev.kind in (ACTOR, TRIGGER, WEAPON):
-                break
+        am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and not _gap_words(text, m.end, nxt.start):
             if nxt.kind == MARKER and nxt.payload[0] == "origin_suffix":
@@ -139,9 +159,39 @@ def _named_over_generic(text: str, weapons: list[Mention]) -> list[Mention]:
     return [w for w in weapons if w.start not in drop]
 
 
+def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right: int, used: set[int]
+           ) -> list[Mention]:
+    """The weapons a trigger moves: after it up to the next trigger; before it for a passive, or right
+    before it as a compound noun ("arms exports", "drone deliveries")."""
+    after = [m for m in mentions if trig.end <= m.start and m.end <= right]
+    first_weapon = next((m.start for m in after if m.kind == WEAPON), right)
+    # An attribution closes the theme: in "..., officials said, days after Russian missiles hit ..." the
+    # missiles are not what was delivered.
+    right = next((m.start for m in after if m.kind == CUE and m.payload[0] == "speech" and m.start > first_weapon),
+                 right)
+    weapons = [m for m in after if m.kind == WEAPON and m.end <= right]
+    if voice == "passive":
+        # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
+        # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
+        weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used]
+    else:
+        weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used
+                    and not text[m.end:trig.start].strip()]
+    kind: Trigger = trig.payload[0]
+    if kind.theme:
+        # "arming the Houthis": the word is its own theme; aid in the same clause is not what it moves.
+        weapons = [w for w in weapons if w.payload[0] != "non_military"]
+        if not weapons:
+            weapons = [Mention(WEAPON, trig.start, trig.end, trig.text, (kind.theme, trig.text, False))]
+    return _named_over_generic(text, sorted(weapons, key=lambda m: m.start))
+
+
 def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
-                 on: date | None = None) -> list[Frame]:
-    """The frames of the sentence text[start:end] whose trigger has at least one weapon in its scope."""
+                 on: date | None = None, antecedent: ActorMention | None = None) -> list[Frame]:
+    """The frames of the sentence text[start:end] whose trigger has at least one weapon in its scope.
+
+    `antecedent` is the actor a sentence-initial pronoun ("It has given Kyiv ...") stands for.
+    """
     mentions = [m for m in mentions if start <= m.start and m.end <= end]
     actors = mark_actors(text, mentions, lexicon, on)
     triggers = _verb_and_noun_as_one(text, [m for m in mentions if m.kind == TRIGGER], lexicon)
@@ -149,34 +199,27 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     used: set[int] = set()  # weapons already given to an earlier frame
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
-        voice = kind.voice
-        if voice == "participle":
-            voice = _participle_voice(text, trig, mentions)
+        voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
         # The clause begins after the last trigger that took a weapon: "Turkey offered to sell drones" keeps
         # Turkey as the subject of "sell".
         left = max([start, *(f.trigger.end for f in frames)])
         right = triggers[i + 1].start if i + 1 < len(triggers) else end
-        weapons = [m for m in mentions if m.kind == WEAPON and trig.end <= m.start and m.end <= right]
-        if voice == "passive":
-            # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
-            # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
-            weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used]
-        else:
-            # A compound noun: "arms exports", "drone deliveries".
-            weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used
-                        and not text[m.end:trig.start].strip()]
-        weapons = _named_over_generic(text, sorted(weapons, key=lambda m: m.start))
+        weapons = _theme(text, trig, voice, mentions, right, used)
         if not weapons:
             continue
         used.update(w.start for w in weapons)
         frame = Frame(trig, kind, voice, weapons)
-        _fill(frame, actors, left, right, text, lexicon)
+        pronoun_first = antecedent is not None and not any(a.mention.end <= trig.start for a in actors) and any(
+            m.kind == PRONOUN and m.end <= trig.start for m in mentions)
+        _fill(frame, actors + ([antecedent] if pronoun_first else []), left, right, text, lexicon)
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
-        if frame.agent is not None and frame.agent.mention.end <= trig.start:
+        if frame.agent is not None and start <= frame.agent.mention.end <= trig.start:
             frame.cue_start = max(frame.cue_start, frame.agent.mention.end)
         if i > 0:
             _asked_for(frame, triggers[i - 1], actors)
+        frame.co_senders = _coordinated(frame.sender, actors, text, lexicon)
+        frame.co_recipients = _coordinated(frame.recipient, actors, text, lexicon)
         frames.append(frame)
     return frames
 
@@ -203,9 +246,30 @@ def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention]) -> N
         frame.recipient, frame.recipient_source, frame.requested = asker, SUBJECT, True
 
 
+def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: str, lexicon: Lexicon
+                 ) -> list[ActorMention]:
+    """Actors joined to `head` by commas and conjunctions ("Berlin and Washington", "Jerman, Prancis dan
+    Italia"): they share its role. Only a plain list counts; any other word between ends it."""
+    if head is None or head not in actors:
+        return []
+    joined: list[ActorMention] = []
+    index = actors.index(head)
+    for step in (-1, 1):
+        j = index
+        while 0 <= j + step < len(actors):
+            a, b = sorted((actors[j], actors[j + step]), key=lambda x: x.mention.start)
+            gap = _gap_words(text, a.mention.end, b.mention.start)
+            if not gap or not all(w == "," or w in lexicon.conjunctions for w in gap):
+                break
+            j += step
+            if actors[j].actor_id != head.actor_id and all(actors[j].actor_id != x.actor_id for x in joined):
+                joined.append(actors[j])
+    return joined
+
+
 def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon) -> None:
     trig = frame.trigger
-    before = [a for a in actors if a.mention.end <= trig.start]
+    before = sorted((a for a in actors if a.mention.end <= trig.start), key=lambda a: a.mention.start)
     after = [a for a in actors if a.mention.start >= trig.end and a.mention.end <= right]
     agent_side = "sender" if frame.kind.frame in ("give", "offer") else "recipient"
     other_side = "recipient" if agent_side == "sender" else "sender"
@@ -223,7 +287,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     subject = next((a for a in reversed(unmarked_before) if a.mention.start >= left), None)
     distant = unmarked_before[-1] if unmarked_before and subject is None else None
     first_after = after[0] if after else None
+    # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
     direct_object = (first_after if first_after is not None and first_after.marker is None
+                     and not first_after.demonym
                      and _only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=1) else None)
 
     if frame.voice == "passive":

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from itertools import product
 
 from geokg.graph import (
     Article, Category, DatePrecision, DateSource, Evidence, Status, TransferEvent, Weapon, event_id)
@@ -20,7 +21,7 @@ from .dates import DateMention, find_dates
 from .language import detect_language
 from .lexicon import CUE, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
-from .roles import DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, Frame, build_frames
+from .roles import DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, Frame, build_frames, mark_actors
 from .sentences import split_sentences
 from .status import read_status
 
@@ -60,12 +61,18 @@ class RulesExtractor:
         text = mask_boilerplate(article.text, lexicon)
         mentions = find_mentions(text, lexicon)
         events: dict[tuple, TransferEvent] = {}
+        antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
         for start, end in split_sentences(text, lexicon.abbreviations):
             sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
+            subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
+                            if a.marker is None and not a.demonym), None)
             if not any(m.kind == "trigger" for m in sentence_mentions):
+                antecedent = subject or antecedent
                 continue
             dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
-            for frame in build_frames(text, start, end, sentence_mentions, lexicon, article.published):
+            frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
+            antecedent = subject or antecedent
+            for frame in frames:
                 for event in self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end):
                     kept = events.get(event.key)
                     if kept is None or _better(event, kept):
@@ -74,7 +81,7 @@ class RulesExtractor:
 
     def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, mentions: list[Mention],
                 dates: list[DateMention], start: int, end: int) -> list[TransferEvent]:
-        if frame.sender is None or frame.recipient is None or frame.sender.actor_id == frame.recipient.actor_id:
+        if frame.sender is None or frame.recipient is None:
             return []
         trig = frame.trigger
         window_start = frame.cue_start
@@ -105,11 +112,12 @@ class RulesExtractor:
         confidence -= NOMINAL_PENALTY if frame.voice == "nominal" else 0.0
         confidence -= PASSIVE_PENALTY if frame.voice == "passive" else 0.0
         confidence -= HEDGE_PENALTY if hedged else 0.0
-        sender, recipient = lexicon.actors[frame.sender.actor_id], lexicon.actors[frame.recipient.actor_id]
         evidence = Evidence(article_id=article.id, sentence=article.text[start:end], start=start, end=end,
                             url=article.url, title=article.title, published=article.published, language=code)
+        pairs = [(lexicon.actors[s.actor_id], lexicon.actors[r.actor_id])
+                 for s in frame.senders for r in frame.recipients if s.actor_id != r.actor_id]
         events = []
-        for category, words in by_category.items():
+        for (sender, recipient), (category, words) in product(pairs, by_category.items()):
             c = confidence - (GENERIC_PENALTY if category in GENERIC_CATEGORIES else 0.0)
             events.append(TransferEvent(
                 id=event_id(article.id, sender.id, recipient.id, category.value, status),

@@ -63,7 +63,7 @@ def test_mentions_are_whole_words_and_case_exact_where_the_data_says():
     assert ("weapon", "rudal") in kinds and ("trigger", "menjual") in kinds
     # "Prancis" is the Indonesian name of France from CLDR; "rudalnya" is not "rudal" plus a word boundary.
     found = find_mentions("Prancis mengirim rudalnya.", ID)
-    assert [(m.kind, m.payload[0]) for m in found if m.kind == "actor"] == [("actor", "FRA")]
+    assert [(m.kind, m.payload[0].actor_id) for m in found if m.kind == "actor"] == [("actor", "FRA")]
 
 
 @pytest.mark.parametrize("text, lexicon, expected", [
