@@ -54,10 +54,28 @@ def boilerplate_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+_DATELINE = re.compile(r"\A\s*(?P<head>[^\n]{2,60}?)\s+[-–—]{1,2}\s+(?P<city>[A-Z][A-Z .'’-]{2,30}\.\s)?")
+_DATELINE_MARK = re.compile(r"\b[A-Z]{3,}\b|\(|\.com\b|\.co\.id\b")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """"KYIV, Oct 13 (Reuters) - ", "KONTAN.CO.ID - WASHINGTON. ": place, date and outlet before the story.
+
+    Its date is the report's, not the transfer's, and its place is no actor, so it is masked like boilerplate.
+    """
+    match = _DATELINE.match(text)
+    if match is None or not (_DATELINE_MARK.search(match.group("head")) or match.group("city")):
+        return None
+    return (match.start("head"), match.end())
+
+
 def mask_boilerplate(text: str, lexicon: Lexicon) -> str:
-    """The text with boilerplate runs blanked out, same length as the input."""
+    """The text with boilerplate runs (and a leading dateline) blanked out, same length as the input."""
     chars = list(text)
-    for start, end in boilerplate_spans(text, lexicon):
+    spans = boilerplate_spans(text, lexicon)
+    if (dateline := dateline_span(text)) is not None:
+        spans.append(dateline)
+    for start, end in spans:
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "

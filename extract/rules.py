@@ -62,25 +62,31 @@ class RulesExtractor:
         mentions = find_mentions(text, lexicon)
         events: dict[tuple, TransferEvent] = {}
         antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
+        statement: DateMention | None = None  # the last statement's date, for "He also said ..."
         for start, end in split_sentences(text, lexicon.abbreviations):
             sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
             subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
                             if a.marker is None and not a.demonym), None)
-            if not any(m.kind == "trigger" for m in sentence_mentions):
-                antecedent = subject or antecedent
-                continue
             dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
-            frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
+            speech = [m for m in sentence_mentions if m.kind == CUE and m.payload[0] == "speech"]
+            inherited = not dates and bool(speech) and statement is not None
+            if inherited:
+                dates = [statement]  # "He also said ...": the same statement, the same day
+            elif speech and dates:
+                statement = _statement_date(dates, speech[0], sentence_mentions) or statement
+            if any(m.kind == "trigger" for m in sentence_mentions):
+                frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
+                for frame in frames:
+                    for event in self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
+                                              inherited):
+                        kept = events.get(event.key)
+                        if kept is None or _better(event, kept):
+                            events[event.key] = event
             antecedent = subject or antecedent
-            for frame in frames:
-                for event in self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end):
-                    kept = events.get(event.key)
-                    if kept is None or _better(event, kept):
-                        events[event.key] = event
         return sorted(_drop_restated_generics(events.values()), key=lambda e: (e.evidence.start, e.id))
 
     def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, mentions: list[Mention],
-                dates: list[DateMention], start: int, end: int) -> list[TransferEvent]:
+                dates: list[DateMention], start: int, end: int, inherited: bool) -> list[TransferEvent]:
         if frame.sender is None or frame.recipient is None:
             return []
         trig = frame.trigger
@@ -101,6 +107,8 @@ class RulesExtractor:
         status = read_status(frame.kind.frame, frame.kind.status, cues)
         hedged = any(m.kind == CUE and m.payload[0] == "hedge" for m in mentions)
         date, date_source = _pick_date(trig, dates, mentions)
+        if inherited:
+            date_source = DateSource.STATEMENT
 
         by_category: dict[Category, list[str]] = {}
         for weapon in frame.weapons:
@@ -132,6 +140,17 @@ class RulesExtractor:
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
         return events
+
+
+def _statement_date(dates: list[DateMention], speech: Mention, mentions: list[Mention]) -> DateMention | None:
+    """When a statement was made: the first date after its speech verb ("said on Monday"), else a date before
+    it with no transfer word between ("On Monday, the US said")."""
+    after = [d for d in dates if d.start >= speech.end]
+    if after:
+        return after[0]
+    before = [d for d in dates if d.end <= speech.start and not any(
+        m.kind == "trigger" and d.end <= m.start < speech.start for m in mentions)]
+    return before[-1] if before else None
 
 
 def _drop_restated_generics(events) -> list[TransferEvent]:

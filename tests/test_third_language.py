@@ -7,7 +7,7 @@ from geokg.graph import Article
 ARTICLE = (
     "PARIS - La France a livré des canons Caesar et des missiles à l'Ukraine le mois dernier, a déclaré le "
     "ministère des Armées mardi.\n\nLire aussi : La Russie Teste Un Nouveau Missile Hypersonique\n\n"
-    "Selon Kiev, la Russie a reçu des drones iraniens de Téhéran. Le président français a visité une usine "
+    "La Russie a reçu des drones iraniens de Téhéran. Le président français a visité une usine "
     "d'obus à Bourges, sans annoncer de nouvelle livraison."
 )
 
