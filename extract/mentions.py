@@ -38,6 +38,8 @@ def _accepts(entry: Entry, text: str, start: int, end: int) -> int | None:
         return None
     if entry.kind == "trigger" and ("-" in text[start - 1:start] or "-" in text[end:end + 1]):
         return None  # "anti-ship", "follow-on": a trigger word inside a compound is not a transfer
+    if entry.kind == "weapon" and start > 0 and text[start - 1] == "-":
+        return None  # "counter-drone", "kontra-artileri": what the thing works against, not what it is
     if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
         return None
     if entry.prefix:

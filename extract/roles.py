@@ -86,6 +86,8 @@ def _modifier_spans(text: str, mentions: list[Mention], lexicon: Lexicon) -> dic
         elif nxt.kind == ACTOR and gap[:1] in (["'s"], ["’s"]) and len(gap) <= 4 \
                 and all(w in lexicon.skip_words for w in gap[1:]):
             spans[i] = (m.start, nxt.start)
+        elif nxt.kind == ACTOR and not gap and lexicon.modifiers_follow:
+            spans[i] = (m.start, nxt.start)  # "Kementerian Pertahanan Rusia": Russia's ministry
     return spans
 
 
@@ -165,10 +167,10 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     before it as a compound noun ("arms exports", "drone deliveries")."""
     after = [m for m in mentions if trig.end <= m.start and m.end <= right]
     first_weapon = next((m.start for m in after if m.kind == WEAPON), right)
-    # An attribution closes the theme: in "..., officials said, days after Russian missiles hit ..." the
-    # missiles are not what was delivered.
-    right = next((m.start for m in after if m.kind == CUE and m.payload[0] == "speech" and m.start > first_weapon),
-                 right)
+    # An attribution or a purpose closes the theme: in "..., officials said, days after Russian missiles hit"
+    # or "air defence to protect cities from drones" the missiles and drones are not what was delivered.
+    right = next((m.start for m in after if m.kind == CUE and m.payload[0] in ("speech", "theme_end")
+                  and m.start > first_weapon), right)
     weapons = [m for m in after if m.kind == WEAPON and m.end <= right]
     if voice == "passive":
         # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
@@ -307,6 +309,12 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         frame.agent = agent
         put("sender", from_actor, MARKED)
         put("recipient", to_actor, MARKED)
+        if frame.voice == "nominal":
+            # "pasokan rudal Iran ke Houthi", "Paket bantuan AS untuk Ukraina", "deliveries of Iranian drones":
+            # whose transfer it is stands inside the noun phrase and outranks the clause's subject.
+            put("sender", next((a for a in after if a.marker == "origin"), None), ORIGIN)
+            if lexicon.modifiers_follow and frame.kind.frame == "give":
+                put("sender", direct_object, OBJECT)
         if frame.kind.frame == "request":
             put("sender", direct_object, OBJECT)  # "asked Pyongyang for shells"
         elif frame.kind.frame in ("give", "offer"):

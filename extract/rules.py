@@ -92,6 +92,12 @@ class RulesExtractor:
         trig = frame.trigger
         window_start = frame.cue_start
         cues = [m.payload[0] for m in mentions if m.kind == CUE and window_start <= m.start < trig.start]
+        # A denial governs the claim it introduces, whoever it names: "X membantah tuduhan bahwa Y memasok".
+        cues += [m.payload[0] for m in mentions if m.kind == CUE and m.payload[0] == "denied"
+                 and start <= m.start < trig.start]
+        if any(m.kind == CUE and m.payload[0] in ("refused", "not_transfer") for m in mentions
+               if m.payload[0] == "not_transfer" or window_start <= m.start < trig.start):
+            return []  # a refusal or a deployment is not a transfer claim
         if frame.requested:
             cues.append("requested")
         # A contract named anywhere in the trigger's clause makes a purchase an order ("bought ... under a deal
