@@ -151,10 +151,12 @@ def in_office(ref: ActorRef, on: date | None) -> bool:
 
 
 def _variants(name: str) -> set[str]:
-    """A designation as news spells it: 'Shahed-136', 'Shahed 136', 'Shahed136'."""
+    """A designation as news spells it: 'Shahed-136', 'Shahed 136', 'Shahed136', and their plurals."""
     forms = {name}
     if "-" in name:
         forms |= {name.replace("-", " "), name.replace("-", "")}
+    if name[-1].isalnum() and not name.endswith("s"):
+        forms |= {f + "s" for f in forms}  # "Caesars", "F-16s", "Leopard 2s"
     return forms
 
 

@@ -308,6 +308,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         agent = subject or distant
         frame.agent = agent
         put("sender", from_actor, MARKED)
+        if frame.kind.frame in ("give", "offer") and frame.voice != "nominal":
+            put("recipient", direct_object, OBJECT)  # "sent Ukraine tanks", "supplied Kyiv with drones"
         put("recipient", to_actor, MARKED)
         if frame.voice == "nominal":
             # "pasokan rudal Iran ke Houthi", "Paket bantuan AS untuk Ukraina", "deliveries of Iranian drones":
@@ -317,8 +319,6 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
                 put("sender", direct_object, OBJECT)
         if frame.kind.frame == "request":
             put("sender", direct_object, OBJECT)  # "asked Pyongyang for shells"
-        elif frame.kind.frame in ("give", "offer"):
-            put("recipient", direct_object, OBJECT)  # "sent Ukraine tanks", "supplied Kyiv with drones"
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
         put("sender", by_actor, MARKED)  # nominal: "deliveries by Iran"

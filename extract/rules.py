@@ -63,6 +63,7 @@ class RulesExtractor:
         events: dict[tuple, TransferEvent] = {}
         antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
+        listed_with_specific: set[tuple] = set()
         for start, end in split_sentences(text, lexicon.abbreviations):
             sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
             subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
@@ -77,13 +78,17 @@ class RulesExtractor:
             if any(m.kind == "trigger" for m in sentence_mentions):
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
                 for frame in frames:
-                    for event in self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
-                                              inherited):
+                    found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
+                                         inherited)
+                    if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
+                        listed_with_specific.update(e.key for e in found)  # "weapons and ammunition"
+                    for event in found:
                         kept = events.get(event.key)
                         if kept is None or _better(event, kept):
                             events[event.key] = event
             antecedent = subject or antecedent
-        return sorted(_drop_restated_generics(events.values()), key=lambda e: (e.evidence.start, e.id))
+        kept = _drop_restated_generics(events.values(), listed_with_specific)
+        return sorted(kept, key=lambda e: (e.evidence.start, e.id))
 
     def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, mentions: list[Mention],
                 dates: list[DateMention], start: int, end: int, inherited: bool) -> list[TransferEvent]:
@@ -119,7 +124,8 @@ class RulesExtractor:
         by_category: dict[Category, list[str]] = {}
         for weapon in frame.weapons:
             by_category.setdefault(Category(weapon.payload[0]), []).append(weapon.text)
-        if len(by_category) > 1:
+        if len(by_category) > 1 and _umbrella(frame, mentions):
+            # "weapons, including rockets and missiles": the generic word only announces the list.
             by_category = {c: m for c, m in by_category.items() if c not in GENERIC_CATEGORIES} or by_category
 
         confidence = BASE_CONFIDENCE - SLOT_PENALTY[frame.sender_source] - SLOT_PENALTY[frame.recipient_source]
@@ -148,6 +154,15 @@ class RulesExtractor:
         return events
 
 
+def _umbrella(frame: Frame, mentions: list[Mention]) -> bool:
+    """Whether the frame's generic weapon word introduces its specific ones ("senjata, termasuk roket") rather
+    than standing beside them ("weapons and ammunition")."""
+    generic = [w for w in frame.weapons if Category(w.payload[0]) in GENERIC_CATEGORIES]
+    return any(m.kind == CUE and m.payload[0] == "inclusion" and g.end <= m.start for g in generic
+               for m in mentions) or all(g.start > frame.trigger.start and any(
+                   w.end <= g.start for w in frame.weapons if w not in generic) for g in generic)
+
+
 def _statement_date(dates: list[DateMention], speech: Mention, mentions: list[Mention]) -> DateMention | None:
     """When a statement was made: the first date after its speech verb ("said on Monday"), else a date before
     it with no transfer word between ("On Monday, the US said")."""
@@ -159,12 +174,13 @@ def _statement_date(dates: list[DateMention], speech: Mention, mentions: list[Me
     return before[-1] if before else None
 
 
-def _drop_restated_generics(events) -> list[TransferEvent]:
+def _drop_restated_generics(events, listed_with_specific: set[tuple]) -> list[TransferEvent]:
     """"Weapons" between a pair that the article also names specifically ("Rafale ... the arms purchase") is
-    the same transfer said vaguely: keep the specific one."""
+    the same transfer said vaguely: keep the specific one, unless the generic word stood beside specific ones
+    in its own clause ("weapons and ammunition")."""
     specific = {(e.sender.id, e.recipient.id, e.status) for e in events
                 if e.weapon.category not in GENERIC_CATEGORIES}
-    return [e for e in events if e.weapon.category not in GENERIC_CATEGORIES
+    return [e for e in events if e.weapon.category not in GENERIC_CATEGORIES or e.key in listed_with_specific
             or (e.sender.id, e.recipient.id, e.status) not in specific]
 
 
