@@ -23,7 +23,7 @@ from .mentions import Mention
 
 _GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 # Slot sources, from the most to the least explicit.
-MARKED, SUBJECT, OBJECT, ORIGIN, DISTANT = "marked", "subject", "object", "origin", "distant"
+MARKED, SUBJECT, OBJECT, ORIGIN, DISTANT, CONTEXT = "marked", "subject", "object", "origin", "distant", "context"
 
 
 @dataclass

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from itertools import product
 
@@ -21,7 +22,7 @@ from .dates import DateMention, find_dates
 from .language import detect_language
 from .lexicon import CUE, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
-from .roles import DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, Frame, build_frames, mark_actors
+from .roles import CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, mark_actors
 from .sentences import split_sentences
 from .status import read_status
 
@@ -32,7 +33,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 # How much each part of a reading costs in confidence; the README explains the scale.
 BASE_CONFIDENCE = 0.95
-SLOT_PENALTY = {MARKED: 0.0, SUBJECT: 0.0, OBJECT: 0.1, ORIGIN: 0.15, DISTANT: 0.2}
+SLOT_PENALTY = {MARKED: 0.0, SUBJECT: 0.0, OBJECT: 0.1, ORIGIN: 0.15, DISTANT: 0.2, CONTEXT: 0.25}
 NOMINAL_PENALTY = 0.05
 PASSIVE_PENALTY = 0.05
 HEDGE_PENALTY = 0.2
@@ -78,6 +79,7 @@ class RulesExtractor:
             if any(m.kind == "trigger" for m in sentence_mentions):
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
                 for frame in frames:
+                    _from_context(frame, events.values())
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
                                          inherited)
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
@@ -152,6 +154,18 @@ class RulesExtractor:
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
         return events
+
+
+def _from_context(frame: Frame, earlier: Iterable[TransferEvent]) -> None:
+    """A sender's clause that leaves out the recipient leaves it to the story so far: "Berlin has already
+    handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine. Filled only when this
+    sender's earlier events in the article all went to one recipient."""
+    if frame.sender is None or frame.recipient is not None:
+        return
+    recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id}
+    if len(recipients) == 1:
+        frame.recipient = ActorMention(frame.trigger, recipients.pop())
+        frame.recipient_source = CONTEXT
 
 
 def _umbrella(frame: Frame, mentions: list[Mention]) -> bool:
