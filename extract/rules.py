@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date as Date
 from importlib.metadata import PackageNotFoundError, version
 from itertools import product
 
@@ -38,6 +39,7 @@ NOMINAL_PENALTY = 0.05
 PASSIVE_PENALTY = 0.05
 HEDGE_PENALTY = 0.2
 GENERIC_PENALTY = 0.05
+NEWS_DAYS = 7  # how far before publication a weekday or day-month still names the news of the day
 _SOURCE_RANK = {DateSource.EXPLICIT: 0, DateSource.STATEMENT: 1, DateSource.PUBLISHED: 2}
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2, None: 3}
 
@@ -65,11 +67,13 @@ class RulesExtractor:
         antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
         listed_with_specific: set[tuple] = set()
+        all_dates: list[DateMention] = []
         for start, end in split_sentences(text, lexicon.abbreviations):
             sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
             subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
                             if a.marker is None and not a.demonym), None)
             dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
+            all_dates += dates
             speech = [m for m in sentence_mentions if m.kind == CUE and m.payload[0] == "speech"]
             inherited = not dates and bool(speech) and statement is not None
             if inherited:
@@ -89,6 +93,10 @@ class RulesExtractor:
                         if kept is None or _better(event, kept):
                             events[event.key] = event
             antecedent = subject or antecedent
+        if article.published is not None:
+            news_days = [d for d in all_dates if d.precision == "day"
+                         and 0 <= (article.published - Date.fromisoformat(d.value)).days <= NEWS_DAYS]
+            events = {k: _dated_by_paragraph(e, text, news_days) for k, e in events.items()}
         kept = _drop_restated_generics(events.values(), listed_with_specific)
         return sorted(kept, key=lambda e: (e.evidence.start, e.id))
 
@@ -166,6 +174,24 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent]) -> None:
     if len(recipients) == 1:
         frame.recipient = ActorMention(frame.trigger, recipients.pop())
         frame.recipient_source = CONTEXT
+
+
+def _dated_by_paragraph(event: TransferEvent, text: str, news_days: list[DateMention]) -> TransferEvent:
+    """A lead sentence often leaves the day to the next one ("Indonesia resmi memesan 42 Rafale. Kontrak ...
+    ditandatangani ..., Kamis (10/2/2022)."): an event dated only by publication takes the nearest day of the
+    news (within a week before publication) from its own paragraph, as the statement's date."""
+    if event.date_source is not DateSource.PUBLISHED:
+        return event
+    start, end = event.evidence.start, event.evidence.end
+    para_start = text.rfind("\n\n", 0, start) + 1
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    inside = [d for d in news_days if para_start <= d.start and d.end <= para_end]
+    if not inside:
+        return event
+    best = min(inside, key=lambda d: min(abs(d.start - end), abs(start - d.end)))
+    return event.model_copy(update={"date": best.value, "date_precision": DatePrecision.DAY,
+                                    "date_source": DateSource.STATEMENT, "date_text": best.text})
 
 
 def _umbrella(frame: Frame, mentions: list[Mention]) -> bool:
