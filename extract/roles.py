@@ -233,6 +233,13 @@ def _verb_and_noun_as_one(text: str, triggers: list[Mention], lexicon: Lexicon) 
     for trig in triggers:
         if kept and trig.payload[0].voice == "nominal" and kept[-1].payload[0].voice != "nominal":
             if _only_skip_words(text, kept[-1].end, trig.start, lexicon, allowed=3):
+                verb: Trigger = kept[-1].payload[0]
+                if verb.frame == "contract":
+                    # "menandatangani kontrak penjualan": the noun says who sells; the contract, that it is
+                    # an order. The noun reads like a verb whose subject signed.
+                    noun: Trigger = trig.payload[0]
+                    kept[-1] = Mention(TRIGGER, kept[-1].start, trig.end, text[kept[-1].start:trig.end],
+                                       (Trigger(noun.frame, "active", "planned", noun.theme),))
                 continue
         kept.append(trig)
     return kept
@@ -273,6 +280,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     trig = frame.trigger
     before = sorted((a for a in actors if a.mention.end <= trig.start), key=lambda a: a.mention.start)
     after = [a for a in actors if a.mention.start >= trig.end and a.mention.end <= right]
+    # A contract on its own is read from the buyer's side: "Dhaka signed a contract with Ankara for drones".
     agent_side = "sender" if frame.kind.frame in ("give", "offer") else "recipient"
     other_side = "recipient" if agent_side == "sender" else "sender"
 
@@ -281,9 +289,12 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             setattr(frame, slot, actor)
             setattr(frame, slot + "_source", source)
 
-    near_before = [a for a in before if a.mention.start >= left]
+    # Before the trigger a marker belongs to it only in a passive ("drones from Iran were sent to Russia");
+    # in "bought aircraft from Russia and Moscow promised more", "from Russia" was the first verb's.
+    near_before = [a for a in before if a.mention.start >= left] if frame.voice == "passive" else []
     by_actor = next((a for a in after + near_before[::-1] if a.marker == "by"), None)
     from_actor = next((a for a in after + near_before[::-1] if a.marker == "from"), None)
+    with_actor = next((a for a in after if a.marker == "with"), None)
     to_actor = next((a for a in after if a.marker == "to"), None)
     unmarked_before = [a for a in before if a.marker is None]
     subject = next((a for a in reversed(unmarked_before) if a.mention.start >= left), None)
@@ -319,6 +330,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
                 put("sender", direct_object, OBJECT)
         if frame.kind.frame == "request":
             put("sender", direct_object, OBJECT)  # "asked Pyongyang for shells"
+        if frame.kind.frame in ("receive", "request", "contract"):
+            put("sender", with_actor, MARKED)  # "signed a contract with Ankara for the drones"
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
         put("sender", by_actor, MARKED)  # nominal: "deliveries by Iran"
