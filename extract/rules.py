@@ -126,6 +126,9 @@ class RulesExtractor:
                for m in mentions):
             cues.append("planned")
         status = read_status(frame.kind.frame, frame.kind.status, cues)
+        # "..., a claim Pyongyang has denied": the claim stands as reported, and so does its denial.
+        denied_after = status != "denied" and any(
+            m.kind == CUE and m.payload[0] == "denied" and trig.end <= m.start for m in mentions)
         hedged = any(m.kind == CUE and m.payload[0] == "hedge" for m in mentions)
         date, date_source = _pick_date(trig, dates, mentions)
         if inherited:
@@ -147,7 +150,8 @@ class RulesExtractor:
         pairs = [(lexicon.actors[s.actor_id], lexicon.actors[r.actor_id])
                  for s in frame.senders for r in frame.recipients if s.actor_id != r.actor_id]
         events = []
-        for (sender, recipient), (category, words) in product(pairs, by_category.items()):
+        statuses = [status, "denied"] if denied_after else [status]
+        for (sender, recipient), (category, words), status in product(pairs, by_category.items(), statuses):
             c = confidence - (GENERIC_PENALTY if category in GENERIC_CATEGORIES else 0.0)
             events.append(TransferEvent(
                 id=event_id(article.id, sender.id, recipient.id, category.value, status),
