@@ -170,7 +170,7 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     # An attribution or a purpose closes the theme: in "..., officials said, days after Russian missiles hit"
     # or "air defence to protect cities from drones" the missiles and drones are not what was delivered.
     right = next((m.start for m in after if m.kind == CUE and m.payload[0] in ("speech", "theme_end")
-                  and m.start > first_weapon), right)
+                  and (m.start > first_weapon or voice == "passive")), right)
     weapons = [m for m in after if m.kind == WEAPON and m.end <= right]
     if voice == "passive":
         # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
@@ -213,7 +213,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         frame = Frame(trig, kind, voice, weapons)
         pronoun_first = antecedent is not None and not any(a.mention.end <= trig.start for a in actors) and any(
             m.kind == PRONOUN and m.end <= trig.start for m in mentions)
-        _fill(frame, actors + ([antecedent] if pronoun_first else []), left, right, text, lexicon)
+        _fill(frame, actors + ([antecedent] if pronoun_first else []), left, right, text, lexicon, mentions)
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
         if frame.agent is not None and start <= frame.agent.mention.end <= trig.start:
@@ -276,8 +276,25 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
     return joined
 
 
-def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon) -> None:
+def _relative_antecedent(frame: Frame, before: list[ActorMention], between: list[Mention]
+                         ) -> ActorMention | None:
+    """"... from Korea Aerospace Industries, which delivered 12 of the aircraft": the actor just before a
+    relative pronoun that opens the trigger's clause is its subject, whatever marker it had."""
+    clause = [m for m in between if m.kind == CUE and m.payload[0] == "clause"]
+    if not clause or not before:
+        return None
+    last = before[-1]
+    if last.mention.end <= clause[-1].start and not any(a.mention.start > clause[-1].end for a in before):
+        words = clause[-1].end, frame.trigger.start
+        if words[1] - words[0] <= 30:
+            return ActorMention(last.mention, last.actor_id, None, last.demonym)
+    return None
+
+
+def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon,
+          mentions: list[Mention] = ()) -> None:
     trig = frame.trigger
+    mentions_between = [m for m in mentions if left <= m.start and m.end <= trig.start]
     before = sorted((a for a in actors if a.mention.end <= trig.start), key=lambda a: a.mention.start)
     after = [a for a in actors if a.mention.start >= trig.end and a.mention.end <= right]
     # A contract on its own is read from the buyer's side: "Dhaka signed a contract with Ankara for drones".
@@ -316,8 +333,11 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if subject is not None and frame.kind.frame == "give" and any(w.start > trig.end for w in frame.weapons):
             put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany"
     else:
-        agent = subject or distant
+        agent = _relative_antecedent(frame, before, mentions_between) or subject or distant
         frame.agent = agent
+        if frame.kind.frame in ("give", "offer") and frame.voice == "active" and agent is not None \
+                and agent.marker is None:
+            put("sender", agent, SUBJECT if agent is subject else DISTANT)  # the subject outranks "from X"
         put("sender", from_actor, MARKED)
         if frame.kind.frame in ("give", "offer") and frame.voice != "nominal":
             put("recipient", direct_object, OBJECT)  # "sent Ukraine tanks", "supplied Kyiv with drones"
