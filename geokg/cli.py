@@ -139,6 +139,118 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _UsageError(Exception):
+    """A command line that cannot be carried out as written; the message says what to do instead."""
+
+
+def _partial_date(text: str) -> str:
+    parts = text.split("-")
+    if not (len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])
+            and all(p.isdigit() for p in parts)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a confidence; give a number from 0 to 1, such as 0.7")
+    return value
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size; give megabytes as a number, such as 5 or 0.5")
+    return value
+
+
+QUERY_FILTERS = ("sender", "recipient", "category", "status", "since", "until", "min_confidence")
+
+
+def _add_query_filters(parser: argparse.ArgumentParser) -> None:
+    from geokg.graph import Category, Status
+
+    group = parser.add_argument_group("query filters (an event must match every filter given)")
+    group.add_argument("--sender", metavar="ACTOR", help="actor id or name, such as PRK or 'North Korea'")
+    group.add_argument("--recipient", metavar="ACTOR", help="actor id or name, such as wagner-group")
+    group.add_argument("--category", choices=[c.value for c in Category], metavar="CATEGORY",
+                       help="weapon category: " + ", ".join(c.value for c in Category))
+    group.add_argument("--status", choices=[s.value for s in Status], metavar="STATUS",
+                       help="status: " + ", ".join(s.value for s in Status))
+    group.add_argument("--since", type=_partial_date, metavar="DATE", help="dated on or after (YYYY[-MM[-DD]])")
+    group.add_argument("--until", type=_partial_date, metavar="DATE", help="dated on or before (YYYY[-MM[-DD]])")
+    group.add_argument("--min-confidence", type=_confidence, metavar="X", help="at least this sure (0 to 1)")
+
+
+def _actor_id(graph: EventGraph, text: str) -> str:
+    """The id of the actor named `text` by id or by name, in any case."""
+    actors = graph.actors()
+    for actor in actors:
+        if text == actor.id or text.casefold() in (actor.id.casefold(), actor.name.casefold()):
+            return actor.id
+    examples = ", ".join(sorted(a.id for a in actors)[:4]) or "PRK, RUS"
+    raise _UsageError(f"no actor {text!r} in this graph; give an actor id (such as {examples}) or its full name")
+
+
+def _export_graph(args: argparse.Namespace) -> tuple[EventGraph, list]:
+    """The graph an export writes: extracted from the INPUTs, or else opened from the store; then filtered."""
+    from .api import DEFAULT_DB
+
+    if args.inputs and args.db:
+        raise _UsageError("give article INPUTs or --db, not both")
+    problems: list = []
+    if args.inputs:
+        events, problems = extract_paths(args.inputs, language=args.lang)
+        graph = EventGraph(events)
+    else:
+        from geokg import open as open_store
+        from geokg.graph.store import StoreError
+
+        try:
+            graph = open_store(args.db or DEFAULT_DB)
+        except StoreError as err:
+            raise _UsageError(f"{err}; or give article files or folders to read instead") from None
+    filters = {name: getattr(args, name) for name in QUERY_FILTERS if getattr(args, name) is not None}
+    for role in ("sender", "recipient"):
+        if role in filters:
+            filters[role] = _actor_id(graph, filters[role])
+    return (graph.filtered(**filters) if filters else graph), problems
+
+
+def cmd_export_html(args: argparse.Namespace) -> int:
+    from geokg.export.atomic import atomic_write
+    from geokg.export.html import TITLE, render_page
+
+    try:
+        graph, problems = _export_graph(args)
+    except _UsageError as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    # The title says what was filtered, so a page read weeks later still tells what it shows.
+    chosen = [f"{name.replace('_', ' ')} {getattr(args, name)}" for name in QUERY_FILTERS
+              if getattr(args, name) is not None]
+    title = args.title or TITLE + (f" ({', '.join(chosen)})" if chosen else "")
+    page = render_page(graph, title, int(args.max_mb * 1_000_000))
+    path = atomic_write(args.output, page.html)
+    print(f"wrote {path}: {graph.number_of_events():,} events, {graph.number_of_actors():,} actors, "
+          f"{page.size / 1e6:.1f} MB; open it in any browser, it works offline")
+    if not graph.number_of_events():
+        print("geokg: no events match; the page is empty. Loosen the filters, or check the store with another "
+              "--db", file=sys.stderr)
+    elif page.detailed < page.events:
+        print(f"geokg: the page lists sentences and sources for {page.detailed:,} of {page.events:,} events (each "
+              f"pair's strongest first) to stay under {args.max_mb:g} MB; for all of them, narrow it with --sender, "
+              "--since and the other filters, or raise --max-mb", file=sys.stderr)
+    return _report(problems)
+
+
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
                         help="language of the articles (default: the record's own, else detected per article)")
@@ -198,6 +310,32 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Print the JSON Schema of one event, as `geokg extract` prints them.",
                        epilog="example:\n  geokg schema > event.schema.json")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser(
+        "export", formatter_class=_Formatter, help="write the graph to a file in one format: geokg export FORMAT",
+        description="Write the event graph of a store (--db) or of article files in one format.",
+        epilog="examples:\n  geokg export html -o graph.html\n  geokg export html --help")
+    export_formats = p.add_subparsers(dest="format", required=True, metavar="FORMAT")
+
+    # Defaults are in the help texts: the automatic "(default: None)" on every filter would only be noise.
+    p = export_formats.add_parser(
+        "html", formatter_class=argparse.RawDescriptionHelpFormatter, help="an interactive page that works offline",
+        description="Write one self-contained page (no network needed, also from file://) of the events in the\n"
+                    "store (--db, default geokg.db) or read from article INPUTs, after the query filters.\n"
+                    "One edge per sender -> recipient pair, with every event in its tooltip; filters by category,\n"
+                    "status and date; find an actor. Past --max-mb, evidence sentences and sources are kept for\n"
+                    "each pair's strongest events only, and the page says so.",
+        epilog="examples:\n  geokg export html -o graph.html                       # everything in geokg.db\n"
+               "  geokg export html -o prk.html --sender PRK --since 2022\n"
+               "  geokg export html -o seeds.html seeds/                 # straight from articles")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders (default: read the store)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the page to write")
+    p.add_argument("--db", metavar="FILE", help="the store to read (default: geokg.db in this folder)")
+    _add_lang(p)
+    _add_query_filters(p)
+    p.add_argument("--title", help="the page's title (default: names the filters used)")
+    p.add_argument("--max-mb", type=_megabytes, default=5.0, metavar="MB", help="largest page to write (default: 5)")
+    p.set_defaults(func=cmd_export_html)
     return parser
 
 

@@ -1,12 +1,9 @@
-"""Turtle that rdflib parses back with the events in it, and an HTML page that a real browser opens offline."""
-import json
-from pathlib import Path
-
+"""Turtle that rdflib parses back with the events in it. (The HTML page has its own tests in test_html.py.)"""
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, XSD
 
 from geokg.api import extract_paths
-from geokg.export import to_html, write_html, write_rdf
+from geokg.export import write_rdf
 from geokg.export.rdf import mint
 from geokg.export.vocab import CATEGORY, DEFAULT_BASE_IRI, GEOKG, STATUS, WD
 from geokg.graph import Actor, Article, EventGraph, Evidence, TransferEvent, Weapon
@@ -55,57 +52,3 @@ def test_iris_are_minted_safely_from_any_name(tmp_path):
         if isinstance(term, URIRef):
             assert not set(str(term)) & set(' "<>{}|\\^`'), term
     assert any(EVIL in str(o) for o in rdf.objects(None, GEOKG.evidenceText))
-
-
-def _open(browser, path: Path, tmp_path: Path):
-    context = browser.new_context()
-    requests = []
-    context.route("**/*", lambda route: (requests.append(route.request.url),
-                                         route.continue_() if route.request.url.startswith("file:")
-                                         else route.abort()))
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(path.as_uri())
-    page.wait_for_function("window.geokg !== undefined")
-    page.screenshot(path=str(tmp_path / (path.stem + ".png")))
-    return context, page, errors, requests
-
-
-def test_html_opens_offline_with_the_graph_in_it(browser, tmp_path):
-    g = _graph()
-    path = write_html(g, tmp_path / "graph.html")
-    context, page, errors, requests = _open(browser, path, tmp_path)
-    assert errors == []
-    assert all(url.startswith("file:") for url in requests), requests
-    assert page.evaluate("window.geokg.nodes.length") == g.number_of_actors()
-    pairs = {(u, v) for u, v in g.nx.edges()}
-    assert page.evaluate("window.geokg.edges.length") == len(pairs)
-    header = page.text_content("#counts")
-    assert f"{g.number_of_events()} events" in header and f"{g.number_of_actors()} actors" in header
-    # Unticking a category hides the pairs that only carry that category.
-    only_uav = {(e.sender.id, e.recipient.id) for e in g.transfers(category="uav")} - {
-        (e.sender.id, e.recipient.id) for e in g.events() if e.weapon.category.value != "uav"}
-    page.uncheck("input[name=category][value=uav]")
-    assert page.evaluate("window.geokg.edges.length") == len(pairs) - len(only_uav)
-    context.close()
-
-
-def test_html_escapes_injected_markup(browser, tmp_path):
-    path = write_html(_evil_graph(), tmp_path / "evil.html")
-    context, page, errors, _ = _open(browser, path, tmp_path)
-    assert page.evaluate("window.__pwned === undefined")
-    tip = page.evaluate("window.geokg.edges.get()[0].title.textContent")
-    assert EVIL in tip  # shown as text, not parsed as markup
-    assert page.evaluate("window.geokg.edges.get()[0].title.querySelector('a')") is None  # javascript: link dropped
-    assert page.evaluate("document.querySelectorAll('img[src=x], .tip script').length") == 0
-    assert errors == []
-    context.close()
-
-
-def test_html_data_block_cannot_close_its_script():
-    html = to_html(_evil_graph())
-    block = html.split('<script type="application/json" id="geokg-data">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in block
-    assert json.loads(block)["pairs"][0]["events"][0]["mention"] == EVIL
