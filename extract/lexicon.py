@@ -71,6 +71,7 @@ class Lexicon:
     date_prepositions: frozenset[str]
     skip_words: frozenset[str]
     conjunctions: frozenset[str]
+    determiners: frozenset[str]
     modifiers_follow: bool  # "senjata AS" (id, fr) rather than "US weapons" (en): where an origin stands
     actors: dict[str, Actor]
     automaton: ahocorasick.Automaton = field(repr=False)
@@ -273,5 +274,5 @@ def load_lexicon(code: str) -> Lexicon:
         stopwords=words("stopwords"), abbreviations=words("abbreviations"),
         boilerplate=tuple(config.get("boilerplate", [])), headline_words=words("headline_words"),
         date_prepositions=words("date_prepositions"), skip_words=words("skip_words"),
-        conjunctions=words("conjunctions"), modifiers_follow=bool(config.get("modifiers_follow", False)),
+        conjunctions=words("conjunctions"), determiners=words("determiners"), modifiers_follow=bool(config.get("modifiers_follow", False)),
         actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)))

@@ -132,8 +132,9 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         if nxt is not None and not _gap_words(text, m.end, nxt.start):
             if nxt.kind == MARKER and nxt.payload[0] == "origin_suffix":
                 am.marker = "origin"
-            elif nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow:
-                am.marker = "origin"  # "Iranian drones", "US HIMARS"
+            elif nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow and (
+                    ref.demonym or i == 0 or mentions[i - 1].kind != TRIGGER):
+                am.marker = "origin"  # "Iranian drones", "US HIMARS"; but "offered Islamabad J-35s" names a buyer
         if am.marker is None and lexicon.modifiers_follow and i > 0 and mentions[i - 1].kind == WEAPON \
                 and not _gap_words(text, mentions[i - 1].end, m.start):
             am.marker = "origin"  # "senjata AS", "drones iraniens"
@@ -149,6 +150,11 @@ def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> s
         if m.kind in (ACTOR, TRIGGER, WEAPON):
             break
     return "active"
+
+
+def _after_determiner(text: str, trig: Mention, start: int, lexicon: Lexicon) -> bool:
+    words = _gap_words(text, max(start, trig.start - 12), trig.start)
+    return bool(words) and words[-1] in lexicon.determiners
 
 
 def _named_over_generic(text: str, weapons: list[Mention]) -> list[Mention]:
@@ -202,6 +208,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
+        if voice == "active" and _after_determiner(text, trig, start, lexicon):
+            voice = "nominal"  # "a request from Taipei", "the transfer of tanks"
         # The clause begins after the last trigger that took a weapon: "Turkey offered to sell drones" keeps
         # Turkey as the subject of "sell".
         left = max([start, *(f.trigger.end for f in frames)])
@@ -268,7 +276,10 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
         while 0 <= j + step < len(actors):
             a, b = sorted((actors[j], actors[j + step]), key=lambda x: x.mention.start)
             gap = _gap_words(text, a.mention.end, b.mention.start)
-            if not gap or not all(w == "," or w in lexicon.conjunctions for w in gap):
+            joiners = [w for w in gap if w == "," or w in lexicon.conjunctions]
+            # "Denmark and the Netherlands": articles may follow the joiner, nothing else may.
+            if not joiners or not all(w in joiners or w in lexicon.skip_words for w in gap) \
+                    or gap[0] not in joiners:
                 break
             j += step
             if actors[j].actor_id != head.actor_id and all(actors[j].actor_id != x.actor_id for x in joined):
@@ -338,6 +349,10 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if frame.kind.frame in ("give", "offer") and frame.voice == "active" and agent is not None \
                 and agent.marker is None:
             put("sender", agent, SUBJECT if agent is subject else DISTANT)  # the subject outranks "from X"
+        if frame.kind.frame == "request" and frame.voice == "nominal":
+            # "Washington is weighing a request from Taipei": who asks comes with "from"; the subject is asked.
+            put("recipient", from_actor, MARKED)
+            put("sender", agent, SUBJECT if agent is subject else DISTANT)
         put("sender", from_actor, MARKED)
         if frame.kind.frame in ("give", "offer") and frame.voice != "nominal":
             put("recipient", direct_object, OBJECT)  # "sent Ukraine tanks", "supplied Kyiv with drones"

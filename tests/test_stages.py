@@ -108,6 +108,11 @@ def _frame(text, lexicon):
     ("Rusia menerima pasokan drone Shahed dari Iran.", ID, ("IRN", "RUS", "receive", "active")),
     ("Sebanyak 12 jet tempur Rafale diserahkan Prancis kepada Indonesia.", ID, ("FRA", "IDN", "give", "passive")),
     ("Pasokan senjata AS untuk Ukraina tertunda.", ID, ("USA", "UKR", "give", "nominal")),
+    ("Washington is weighing a request from Taipei for more Harpoon missiles.", EN,
+     ("USA", "TWN", "request", "nominal")),
+    ("Beijing had offered Islamabad J-35 fighters at a discount.", EN, ("CHN", "PAK", "offer", "active")),
+    ("Poland bought K2 tanks from South Korea's Hyundai Rotem, which delivered them to Warsaw.", EN,
+     ("KOR", "POL", "receive", "active")),
 ])
 def test_roles(text, lexicon, expected):
     assert _frame(text, lexicon) == [expected]
@@ -165,3 +170,22 @@ def test_no_event_from_attacks_tests_production_or_deployments(text, language):
     from geokg.graph import Article
 
     assert extract_articles([Article(id="t", text=text, published="2023-06-13", language=language)]) == []
+
+
+def test_actors_joined_by_and_share_a_role():
+    from geokg.extract import extract_articles
+    from geokg.graph import Article
+
+    text = "Kyiv has received its first F-16 fighter jets from Denmark and the Netherlands."
+    events = extract_articles([Article(id="t", text=text, published="2024-08-06", language="en")])
+    assert {(e.sender.id, e.recipient.id) for e in events} == {("DNK", "UKR"), ("NLD", "UKR")}
+
+
+def test_a_pronoun_opening_a_sentence_continues_the_previous_subject():
+    from geokg.extract import extract_articles
+    from geokg.graph import Article
+
+    text = ("Poland took delivery of 14 Abrams tanks from the United States on Monday. "
+            "It has given Kyiv more than 300 T-72 tanks from its own stocks.")
+    events = extract_articles([Article(id="t", text=text, published="2023-07-04", language="en")])
+    assert {(e.sender.id, e.recipient.id) for e in events} == {("USA", "POL"), ("POL", "UKR")}
