@@ -47,6 +47,7 @@ class Trigger:
     voice: str  # active | passive | participle | nominal
     status: str | None  # overrides the frame's default status
     theme: str | None = None  # the category the word itself implies when no weapon is named ("arming")
+    weak: bool = False  # a general verb ("give", "memberikan") that moves weapons only sometimes
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _lexicon_entries(code: str) -> list[Entry]:
         add(WEAPON, row["term"], (row["category"], row["term"], False))
     for row in read_tsv(folder / "triggers.tsv"):
         add(TRIGGER, row["form"], (Trigger(row["frame"], row["voice"], row.get("status") or None,
-                                           row.get("theme") or None),))
+                                           row.get("theme") or None, row.get("weak") == "weak"),))
     for row in read_tsv(folder / "cues.tsv"):
         add(CUE, row["form"], (row["cue"],))
     for row in read_tsv(folder / "markers.tsv"):

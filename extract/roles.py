@@ -247,7 +247,7 @@ def _verb_and_noun_as_one(text: str, triggers: list[Mention], lexicon: Lexicon) 
                     # an order. The noun reads like a verb whose subject signed.
                     noun: Trigger = trig.payload[0]
                     kept[-1] = Mention(TRIGGER, kept[-1].start, trig.end, text[kept[-1].start:trig.end],
-                                       (Trigger(noun.frame, "active", "planned", noun.theme),))
+                                       (Trigger(noun.frame, "active", "planned", noun.theme, noun.weak),))
                 continue
         kept.append(trig)
     return kept

@@ -39,6 +39,7 @@ NOMINAL_PENALTY = 0.05
 PASSIVE_PENALTY = 0.05
 HEDGE_PENALTY = 0.2
 GENERIC_PENALTY = 0.05
+WEAK_TRIGGER_PENALTY = 0.1
 NEWS_DAYS = 7  # how far before publication a weekday or day-month still names the news of the day
 _SOURCE_RANK = {DateSource.EXPLICIT: 0, DateSource.STATEMENT: 1, DateSource.PUBLISHED: 2}
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2, None: 3}
@@ -145,6 +146,7 @@ class RulesExtractor:
         confidence -= NOMINAL_PENALTY if frame.voice == "nominal" else 0.0
         confidence -= PASSIVE_PENALTY if frame.voice == "passive" else 0.0
         confidence -= HEDGE_PENALTY if hedged else 0.0
+        confidence -= WEAK_TRIGGER_PENALTY if frame.kind.weak else 0.0
         evidence = Evidence(article_id=article.id, sentence=article.text[start:end], start=start, end=end,
                             url=article.url, title=article.title, published=article.published, language=code)
         pairs = [(lexicon.actors[s.actor_id], lexicon.actors[r.actor_id])
