@@ -9,6 +9,7 @@ Sidecars and gold files (`*.meta.json`, `*.gold.jsonl`) are never read as articl
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import sys
@@ -57,6 +58,24 @@ def parse_published(value: object) -> date | None:
         return parsed.date()
 
 
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text from bytes, and a note when it was not UTF-8.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; other bytes with no NUL in them are
+    read as cp1252 (which latin-1 text also is, bar a few control codes). Raises ValueError for binary data.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8"), None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "read as UTF-16 (it has a byte-order mark)"
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary data, not text: skipped (is it a PDF, an image or an archive?)")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252/Latin-1"
+
+
 def _stable_id(path: Path, text: str) -> str:
     return path.stem if path.stem not in ("", "-") else "stdin-" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
@@ -74,7 +93,9 @@ def article_from_record(record: dict, fallback_id: str) -> Article:
 
 
 def _read_text_file(path: Path, published: date | None) -> Article:
-    text = path.read_text(encoding="utf-8")
+    text, _ = decode(path.read_bytes())
+    if not text.strip():
+        raise ValueError("the file is empty")
     meta_path = path.with_name(path.stem + ".meta.json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     record = {**{k: v for k, v in meta.items() if k in RECORD_FIELDS}, "text": text}
@@ -87,7 +108,7 @@ def _read_text_file(path: Path, published: date | None) -> Article:
 def _read_html(path: Path, published: date | None) -> Article:
     import trafilatura  # heavy; only for HTML inputs
 
-    html = path.read_text(encoding="utf-8", errors="replace")
+    html, _ = decode(path.read_bytes())
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if doc is None or not getattr(doc, "text", None):
         raise ValueError("no article text found in this HTML page")
@@ -134,13 +155,13 @@ def _read_records(path: Path, text: str, published: date | None) -> Iterator[Art
 def _read_file(path: Path, published: date | None) -> Iterator[Article | InputProblem]:
     try:
         if path.suffix in (".json", ".jsonl"):
-            yield from _read_records(path, path.read_text(encoding="utf-8"), published)
+            yield from _read_records(path, decode(path.read_bytes())[0], published)
         elif path.suffix in (".html", ".htm"):
             yield _read_html(path, published)
         else:
             yield _read_text_file(path, published)
-    except UnicodeDecodeError:
-        yield InputProblem(str(path), "not UTF-8 text; convert it (iconv -t utf-8) or check it is not binary")
+    except UnicodeDecodeError as err:
+        yield InputProblem(str(path), f"cannot decode it ({err.reason}); convert it to UTF-8 (iconv -t utf-8)")
     except OSError as err:
         yield InputProblem(str(path), f"cannot read: {err.strerror or err}")
     except (ValueError, ValidationError) as err:

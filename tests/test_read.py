@@ -50,3 +50,21 @@ def test_problems_are_values_not_exceptions(tmp_path):
 def test_sidecars_and_gold_files_are_not_articles():
     ids = [a.id for a in read_paths([SEED.parent]) if isinstance(a, Article)]
     assert not any(i.endswith((".meta", ".gold")) for i in ids) and "kontan-korut-senjata-rusia" in ids
+
+
+def test_other_encodings_are_read(tmp_path):
+    text = "Rusia menerima drone dari Iran pada bulan lalu, kata pejabat itu — café."
+    (tmp_path / "a.txt").write_bytes(text.encode("cp1252", errors="replace"))
+    (tmp_path / "b.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "c.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    articles = list(read_paths([tmp_path]))
+    assert all(isinstance(a, Article) for a in articles)
+    assert [a.text.startswith("Rusia menerima") for a in articles] == [True, True, True]
+    assert "café" in articles[1].text and "café" in articles[2].text
+
+
+def test_binary_and_empty_files_are_named(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"%PDF-1.4\x00\x00\x01")
+    (tmp_path / "empty.txt").write_text("  \n")
+    problems = {p.path.split("/")[-1]: p.message for p in read_paths([tmp_path]) if isinstance(p, InputProblem)}
+    assert "binary" in problems["bin.txt"] and "empty" in problems["empty.txt"]
