@@ -1,8 +1,10 @@
 """The few top-level functions a notebook needs; the CLI is a thin layer over them."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from geokg.extract import Extractor, InputProblem, RulesExtractor, UnsupportedLanguage, read_paths
@@ -12,21 +14,70 @@ from geokg.graph.store import IngestResult, Store
 DEFAULT_DB = "geokg.db"  # in the current folder, as `geokg ingest` and `geokg query` assume
 
 
+def _extract_batch(extractor: Extractor, batch: list[Article]) -> list[list[TransferEvent] | str]:
+    """Events per article, or the reason it could not be read (runs in a worker process)."""
+    out: list[list[TransferEvent] | str] = []
+    for article in batch:
+        try:
+            out.append(extractor.extract(article))
+        except UnsupportedLanguage as err:
+            out.append(str(err))
+    return out
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_extracted(paths: Iterable[str | Path], language: str | None = None, published: date | None = None,
+                   extractor: Extractor | None = None, articles: Iterable[Article] = (), workers: int = 1,
+                   batch_size: int = 64) -> Iterator[tuple[Article, list[TransferEvent]] | InputProblem]:
+    """(article, its events) for every readable article, in input order, and an InputProblem for the rest.
+
+    With `workers` > 1 articles are extracted in that many processes, `batch_size` at a time per worker, so
+    memory stays bounded whatever the corpus size; the results are the same as with one worker.
+    """
+    extractor = extractor or RulesExtractor(language)
+    items = chain(articles, read_paths(paths, published=published))
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        for group in _batches(items, batch_size * max(workers, 1) * 2):
+            readable = [a for a in group if isinstance(a, Article)]
+            if pool is None:
+                results = _extract_batch(extractor, readable)
+            else:
+                chunks = list(_batches(readable, batch_size))
+                results = [r for part in pool.map(_extract_batch, [extractor] * len(chunks), chunks) for r in part]
+            found = iter(results)
+            for item in group:
+                if isinstance(item, InputProblem):
+                    yield item
+                    continue
+                result = next(found)
+                yield InputProblem(item.id, result) if isinstance(result, str) else (item, result)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
 def extract_paths(paths: Iterable[str | Path], language: str | None = None, published: date | None = None,
-                  extractor: Extractor | None = None, articles: Iterable[Article] = ()
+                  extractor: Extractor | None = None, articles: Iterable[Article] = (), workers: int = 1
                   ) -> tuple[list[TransferEvent], list[InputProblem]]:
     """Events from every readable article under `paths` (and in `articles`), and the problems met on the way."""
-    extractor = extractor or RulesExtractor(language)
     events: list[TransferEvent] = []
     problems: list[InputProblem] = []
-    for item in [*articles, *read_paths(paths, published=published)]:
+    for item in iter_extracted(paths, language, published, extractor, articles, workers):
         if isinstance(item, InputProblem):
             problems.append(item)
-            continue
-        try:
-            events.extend(extractor.extract(item))
-        except UnsupportedLanguage as err:
-            problems.append(InputProblem(item.id, str(err)))
+        else:
+            events.extend(item[1])
     return events, problems
 
 

@@ -60,7 +60,8 @@ def _print_table(events: list[TransferEvent]) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    events, problems = extract_paths(args.paths, language=args.lang, published=args.published)
+    events, problems = extract_paths(args.paths, language=args.lang, published=args.published,
+                                     workers=args.workers)
     if args.unresolved:
         from geokg.export.atomic import atomic_write
         from geokg.extract import read_paths
@@ -277,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lang(p)
     p.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that carry none; relative dates resolve to it")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N processes (same results as one; use the number of cores)")
     p.add_argument("--unresolved", metavar="FILE",
                    help="also write a TSV of names and designations near transfer words that no lexicon resolved, "
                         "most frequent first: candidates for extract/lexicons/")

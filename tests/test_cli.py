@@ -82,3 +82,11 @@ def test_unresolved_lists_unknown_names_near_triggers(tmp_path):
     assert rows[0][:3] == ["2", "designation", "Zorgblaster-9"]
     assert ["1", "name", "Kongsbergia Defence"] in [r[:3] for r in rows]
     assert not any(r[2] in ("Norway", "Kyiv", "The") for r in rows)
+
+
+def test_two_workers_give_the_same_events_as_one(tmp_path):
+    devset = str(SEEDS.parent / "tests" / "devset" / "tune" / "id.articles.jsonl")
+    one = geokg("extract", str(SEEDS), devset)
+    two = geokg("extract", str(SEEDS), devset, "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) > 50
