@@ -53,22 +53,21 @@ def run_once(mode: str, corpus: str, workers: int) -> dict:
     from geokg.extract.lexicon import load_lexicon
     from geokg.extract.mentions import fold
 
+    texts = [a.text for a in read_paths([corpus])]  # counted before the clock starts
+    articles, chars = len(texts), sum(map(len, texts))
+    del texts
     start = time.perf_counter()
     if mode == "floor":
         lexicons = {code: load_lexicon(code) for code in ("en", "id")}
-        articles = chars = hits = 0
+        hits = 0
         for article in read_paths([corpus]):
             automaton = lexicons[article.language].automaton
             hits += sum(1 for _ in automaton.iter(fold(article.text)))
-            articles += 1
-            chars += len(article.text)
         events = hits
     else:
         from geokg.api import extract_paths
 
         found, _ = extract_paths([corpus], workers=workers)
-        articles = sum(1 for _ in read_paths([corpus]))
-        chars = sum(len(a.text) for a in read_paths([corpus]))
         events = len(found)
     seconds = time.perf_counter() - start
     return {"articles": articles, "seconds": seconds, "mb": chars / 1e6, "events": events,

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date as Date
 from importlib.metadata import PackageNotFoundError, version
@@ -40,6 +41,7 @@ PASSIVE_PENALTY = 0.05
 HEDGE_PENALTY = 0.2
 GENERIC_PENALTY = 0.05
 WEAK_TRIGGER_PENALTY = 0.1
+_DATE_WORDS = {"month", "weekday", "reldate"}
 NEWS_DAYS = 7  # how far before publication a weekday or day-month still names the news of the day
 _SOURCE_RANK = {DateSource.EXPLICIT: 0, DateSource.STATEMENT: 1, DateSource.PUBLISHED: 2}
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2, None: 3}
@@ -69,19 +71,26 @@ class RulesExtractor:
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
         listed_with_specific: set[tuple] = set()
         all_dates: list[DateMention] = []
+        starts = [m.start for m in mentions]
         for start, end in split_sentences(text, lexicon.abbreviations):
-            sentence_mentions = [m for m in mentions if start <= m.start and m.end <= end]
-            subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
-                            if a.marker is None and not a.demonym), None)
-            dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
-            all_dates += dates
+            sentence_mentions = [m for m in mentions[bisect_left(starts, start):bisect_left(starts, end)]
+                                 if m.end <= end]
+            kinds = {m.kind for m in sentence_mentions}
             speech = [m for m in sentence_mentions if m.kind == CUE and m.payload[0] == "speech"]
+            subject = None
+            if "actor" in kinds:
+                subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
+                                if a.marker is None and not a.demonym), None)
+            dates = []
+            if "trigger" in kinds or speech or kinds & _DATE_WORDS:  # skip sentences that cannot date anything
+                dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
+                all_dates += dates
             inherited = not dates and bool(speech) and statement is not None
             if inherited:
                 dates = [statement]  # "He also said ...": the same statement, the same day
             elif speech and dates:
                 statement = _statement_date(dates, speech[0], sentence_mentions) or statement
-            if any(m.kind == "trigger" for m in sentence_mentions):
+            if "trigger" in kinds:
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
                 for frame in frames:
                     _from_context(frame, events.values())
