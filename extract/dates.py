@@ -16,17 +16,27 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .lexicon import MONTH, RELDATE, WEEKDAY, Lexicon
 from .mentions import Mention
 
-_DAY_BEFORE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$")
 _YEAR_AFTER = re.compile(r"^,?\s+(\d{4})\b")
-_DAY_YEAR_AFTER = re.compile(r"^\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?")
 _PAREN_DAY_MONTH = re.compile(r"^,?\s*\(?(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)?")
 _NUMERIC = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+@lru_cache(maxsize=None)
+def _day_patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """"12 June", "12th of June", "June 12, 2023": day numbers around a month name, with the language's
+    ordinal suffixes and linking words ("th", "of") from its language.toml."""
+    suffix = "|".join(map(re.escape, sorted(lexicon.ordinal_suffixes, key=len, reverse=True))) or "(?!)"
+    link = "|".join(map(re.escape, lexicon.day_links)) or "(?!)"
+    before = re.compile(rf"(\d{{1,2}})(?:{suffix})?\s+(?:(?:{link})\s+)?$", re.IGNORECASE)
+    after = re.compile(rf"^\s+(\d{{1,2}})(?:{suffix})?\b(?:,?\s+(\d{{4}})\b)?", re.IGNORECASE)
+    return before, after
 
 
 @dataclass(frozen=True)
@@ -106,9 +116,10 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
             month = m.payload[0]
             s, e = m.start, m.end
             day = year = None
-            if before := _DAY_BEFORE.search(text, start, s):
+            day_before, day_year_after = _day_patterns(lexicon)
+            if before := day_before.search(text, start, s):
                 day, s = int(before.group(1)), before.start()
-            if after := _DAY_YEAR_AFTER.match(text[e:end]):
+            if after := day_year_after.match(text[e:end]):
                 if day is None:
                     day = int(after.group(1))
                     year = int(after.group(2)) if after.group(2) else None

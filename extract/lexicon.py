@@ -60,7 +60,7 @@ class ActorRef:
     demonym: bool = False
 
 
-@dataclass
+@dataclass(eq=False)  # one per language, cached: compared and hashed by identity
 class Lexicon:
     code: str
     name: str
@@ -73,6 +73,9 @@ class Lexicon:
     skip_words: frozenset[str]
     conjunctions: frozenset[str]
     determiners: frozenset[str]
+    possessives: tuple[str, ...]
+    ordinal_suffixes: tuple[str, ...]
+    day_links: tuple[str, ...]
     modifiers_follow: bool  # "senjata AS" (id, fr) rather than "US weapons" (en): where an origin stands
     actors: dict[str, Actor]
     automaton: ahocorasick.Automaton = field(repr=False)
@@ -275,5 +278,7 @@ def load_lexicon(code: str) -> Lexicon:
         stopwords=words("stopwords"), abbreviations=words("abbreviations"),
         boilerplate=tuple(config.get("boilerplate", [])), headline_words=words("headline_words"),
         date_prepositions=words("date_prepositions"), skip_words=words("skip_words"),
-        conjunctions=words("conjunctions"), determiners=words("determiners"), modifiers_follow=bool(config.get("modifiers_follow", False)),
+        conjunctions=words("conjunctions"), determiners=words("determiners"),
+        possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
+        day_links=tuple(config.get("day_links", [])), modifiers_follow=bool(config.get("modifiers_follow", False)),
         actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)))

@@ -83,7 +83,7 @@ def _modifier_spans(text: str, mentions: list[Mention], lexicon: Lexicon) -> dic
         gap = _gap_words(text, m.end, nxt.start)
         if nxt.kind == MARKER and nxt.payload[0] == "modifier_suffix" and not gap:
             spans[i] = (m.start, nxt.end)
-        elif nxt.kind == ACTOR and gap[:1] in (["'s"], ["’s"]) and len(gap) <= 4 \
+        elif nxt.kind == ACTOR and gap[:1] and gap[0] in lexicon.possessives and len(gap) <= 4 \
                 and all(w in lexicon.skip_words for w in gap[1:]):
             spans[i] = (m.start, nxt.start)
         elif nxt.kind == ACTOR and not gap and lexicon.modifiers_follow:
