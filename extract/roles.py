@@ -143,8 +143,12 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
 
 
 def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> str:
-    """A participle after was/were/been (with at most two words between) reads as a passive."""
-    for m in reversed([m for m in mentions if m.end <= trigger.start]):
+    """A participle after was/were/been (with at most two words between) reads as a passive, and so does one
+    right after a weapon ("HIMARS supplied by the United States", "Rafales bought from France")."""
+    before = [m for m in mentions if m.end <= trigger.start]
+    if before and before[-1].kind == WEAPON and len(_gap_words(text, before[-1].end, trigger.start)) <= 1:
+        return "passive"
+    for m in reversed(before):
         if m.kind == CUE and m.payload[0] == "passive":
             return "passive" if len(_gap_words(text, m.end, trigger.start)) <= 2 else "active"
         if m.kind in (ACTOR, TRIGGER, WEAPON):
@@ -185,6 +189,13 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     else:
         weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used
                     and not text[m.end:trig.start].strip()]
+    if not weapons and voice != "passive":
+        # "The Shahed drones, which Tehran began supplying in 2022": the theme stands before the relative pronoun.
+        clause = [m for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.end <= trig.start]
+        if clause and trig.start - clause[-1].end <= 40:
+            head = [m for m in mentions if m.kind == WEAPON and m.end <= clause[-1].start and m.start not in used]
+            if head and len(_gap_words(text, head[-1].end, clause[-1].start)) <= 1:
+                weapons = [head[-1]]
     kind: Trigger = trig.payload[0]
     if kind.theme:
         # "arming the Houthis": the word is its own theme; aid in the same clause is not what it moves.
@@ -325,7 +336,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     with_actor = next((a for a in after if a.marker == "with"), None)
     to_actor = next((a for a in after if a.marker == "to"), None)
     unmarked_before = [a for a in before if a.marker is None]
-    subject = next((a for a in reversed(unmarked_before) if a.mention.start >= left), None)
+    # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").
+    in_clause = [a for a in reversed(unmarked_before) if a.mention.start >= left]
+    subject = next((a for a in in_clause if not a.demonym), in_clause[0] if in_clause else None)
     distant = unmarked_before[-1] if unmarked_before and subject is None else None
     first_after = after[0] if after else None
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
@@ -343,6 +356,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         frame.agent = by_actor or direct_object
         if subject is not None and frame.kind.frame == "give" and any(w.start > trig.end for w in frame.weapons):
             put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany"
+        if subject is not None and frame.kind.frame == "receive" and subject is not getattr(frame, "sender"):
+            put("recipient", subject, SUBJECT)  # "Athens flies Rafales bought from France"
     else:
         agent = _relative_antecedent(frame, before, mentions_between) or subject or distant
         frame.agent = agent
