@@ -344,7 +344,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
     direct_object = (first_after if first_after is not None and first_after.marker is None
                      and not first_after.demonym
-                     and _only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=1) else None)
+                     and _only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=3) else None)
 
     if frame.voice == "passive":
         # "X were sent to Y by Z", "dibeli oleh Indonesia dari Turki": `by` names the agent; Indonesian may
@@ -382,6 +382,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             put("sender", direct_object, OBJECT)  # "asked Pyongyang for shells"
         if frame.kind.frame in ("receive", "request", "contract"):
             put("sender", with_actor, MARKED)  # "signed a contract with Ankara for the drones"
+            if subject is not None:  # "Dari India, Armenia telah menerima ...": a fronted source
+                put("sender", next((a for a in before if a.marker == "from"
+                                    and a.mention.end <= subject.mention.start), None), MARKED)
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
         put("sender", by_actor, MARKED)  # nominal: "deliveries by Iran"
