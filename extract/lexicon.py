@@ -210,7 +210,9 @@ def _lexicon_entries(code: str) -> list[Entry]:
     for row in read_tsv(folder / "markers.tsv"):
         add(MARKER, row["form"], (row["marker"],))
     for form in config.get("pronouns", []):
-        add(PRONOUN, form, (form,))
+        add(PRONOUN, form, ("antecedent",))
+    for form in config.get("speaker_pronouns", []):
+        add(PRONOUN, form, ("speaker",))
     for row in read_tsv(folder / "dates.tsv"):
         add(RELDATE, row["phrase"], (row["unit"], int(row["offset"]), row["precision"]))
     for lang in dict.fromkeys((code, "en")):

@@ -230,9 +230,15 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             continue
         used.update(w.start for w in weapons)
         frame = Frame(trig, kind, voice, weapons)
-        pronoun_first = antecedent is not None and not any(a.mention.end <= trig.start for a in actors) and any(
-            m.kind == PRONOUN and m.end <= trig.start for m in mentions)
-        _fill(frame, actors + ([antecedent] if pronoun_first else []), left, right, text, lexicon, mentions)
+        nobody_before = not any(a.mention.end <= trig.start for a in actors)
+        pronouns = [m for m in mentions if m.kind == PRONOUN and m.end <= trig.start]
+        extra = []
+        if nobody_before and pronouns:
+            if pronouns[-1].payload[0] == "speaker":
+                extra = _speaker(text, trig, actors, end)  # '"We have sent Brimstones," Britain's minister said'
+            elif antecedent is not None:
+                extra = [antecedent]
+        _fill(frame, extra + actors, left, right, text, lexicon, mentions)
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
         if frame.agent is not None and start <= frame.agent.mention.end <= trig.start:
@@ -243,6 +249,17 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         frame.co_recipients = _coordinated(frame.recipient, actors, text, lexicon)
         frames.append(frame)
     return frames
+
+
+def _speaker(text: str, trig: Mention, actors: list[ActorMention], end: int) -> list[ActorMention]:
+    """The actor who says "we" in a quote: the first actor after the quote closes, standing as the subject."""
+    close = max(text.rfind(q, trig.end, end) for q in ('"', "”"))
+    speaker = next((a for a in actors if close != -1 and a.mention.start > close and a.marker is None), None)
+    if speaker is None:
+        return []
+    # Placed before the trigger so the frame reads it as its subject.
+    return [ActorMention(Mention(ACTOR, trig.start - 1, trig.start - 1, speaker.mention.text, speaker.mention.payload),
+                         speaker.actor_id, None, speaker.demonym)]
 
 
 def _verb_and_noun_as_one(text: str, triggers: list[Mention], lexicon: Lexicon) -> list[Mention]:

@@ -172,6 +172,18 @@ def test_no_event_from_attacks_tests_production_or_deployments(text, language):
     assert extract_articles([Article(id="t", text=text, published="2023-06-13", language=language)]) == []
 
 
+@pytest.mark.parametrize("text, language", [
+    ('"We have sent several hundred Brimstone missiles to Ukraine," Britain\'s armed forces minister said.', "en"),
+    ('"Kami telah mengirim rudal ke Ukraina," kata Menteri Pertahanan Inggris.', "id"),
+])
+def test_we_in_a_quote_is_the_speaker(text, language):
+    from geokg.extract import extract_articles
+    from geokg.graph import Article
+
+    events = extract_articles([Article(id="t", text=text, published="2023-06-16", language=language)])
+    assert [(e.sender.id, e.recipient.id, e.weapon.category.value) for e in events] == [("GBR", "UKR", "missiles")]
+
+
 def test_actors_joined_by_and_share_a_role():
     from geokg.extract import extract_articles
     from geokg.graph import Article
