@@ -182,10 +182,14 @@ class RulesExtractor:
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent]) -> None:
     """A sender's clause that leaves out the recipient leaves it to the story so far: "Berlin has already
     handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine. Filled only when this
-    sender's earlier events in the article all went to one recipient."""
+    sender's earlier events in the article all went to one recipient, or, for a sender new to the story, when
+    all earlier events did."""
     if frame.sender is None or frame.recipient is not None:
         return
-    recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id}
+    earlier = list(earlier)
+    recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
+        e.recipient.id for e in earlier}  # a new sender in a story about one recipient
+    recipients.discard(frame.sender.actor_id)
     if len(recipients) == 1:
         frame.recipient = ActorMention(frame.trigger, recipients.pop())
         frame.recipient_source = CONTEXT
