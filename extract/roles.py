@@ -334,6 +334,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
           mentions: list[Mention] = ()) -> None:
     trig = frame.trigger
     mentions_between = [m for m in mentions if left <= m.start and m.end <= trig.start]
+    # An attribution ends the clause: in "..., Blinken said on a visit to London" London has no role.
+    right = min([right] + [m.start for m in mentions if m.kind == CUE and m.payload[0] == "speech"
+                           and m.start > max([trig.end] + [w.end for w in frame.weapons])])
     before = sorted((a for a in actors if a.mention.end <= trig.start), key=lambda a: a.mention.start)
     after = [a for a in actors if a.mention.start >= trig.end and a.mention.end <= right]
     # A contract on its own is read from the buyer's side: "Dhaka signed a contract with Ankara for drones".
@@ -378,9 +381,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     else:
         agent = _relative_antecedent(frame, before, mentions_between) or subject or distant
         frame.agent = agent
-        if frame.kind.frame in ("give", "offer") and frame.voice == "active" and agent is not None \
-                and agent.marker is None:
-            put("sender", agent, SUBJECT if agent is subject else DISTANT)  # the subject outranks "from X"
+        if frame.voice == "active" and agent is not None and agent.marker is None \
+                and agent is not (direct_object if frame.kind.frame == "request" else None):
+            put(agent_side, agent, SUBJECT if agent is subject else DISTANT)  # the subject outranks markers
         if frame.kind.frame == "request" and frame.voice == "nominal":
             # "Washington is weighing a request from Taipei": who asks comes with "from"; the subject is asked.
             put("recipient", from_actor, MARKED)
