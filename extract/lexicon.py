@@ -76,6 +76,7 @@ class Lexicon:
     possessives: tuple[str, ...]
     ordinal_suffixes: tuple[str, ...]
     day_links: tuple[str, ...]
+    pro_drop: bool  # "AS mengatakan telah mendapat ...": a speaker may be the unspoken subject of what follows
     modifiers_follow: bool  # "senjata AS" (id, fr) rather than "US weapons" (en): where an origin stands
     actors: dict[str, Actor]
     automaton: ahocorasick.Automaton = field(repr=False)
@@ -282,5 +283,6 @@ def load_lexicon(code: str) -> Lexicon:
         date_prepositions=words("date_prepositions"), skip_words=words("skip_words"),
         conjunctions=words("conjunctions"), determiners=words("determiners"),
         possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
-        day_links=tuple(config.get("day_links", [])), modifiers_follow=bool(config.get("modifiers_follow", False)),
+        day_links=tuple(config.get("day_links", [])), pro_drop=bool(config.get("pro_drop", False)),
+        modifiers_follow=bool(config.get("modifiers_follow", False)),
         actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)))

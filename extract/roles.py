@@ -315,6 +315,15 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
     return joined
 
 
+def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention]) -> bool:
+    """Whether `actor` only speaks about the transfer: a speech verb stands between them and no pronoun takes
+    the actor up again ("Russia said it would send" keeps Russia; "Peskov said supplying ..." does not)."""
+    speech = [m for m in mentions if m.kind == CUE and m.payload[0] == "speech"
+              and actor.mention.end <= m.start and m.end <= trig.start]
+    return bool(speech) and not any(m.kind == PRONOUN and speech[-1].end <= m.start and m.end <= trig.start
+                                    for m in mentions)
+
+
 def _relative_antecedent(frame: Frame, before: list[ActorMention], between: list[Mention]
                          ) -> ActorMention | None:
     """"... from Korea Aerospace Industries, which delivered 12 of the aircraft": the actor just before a
@@ -359,7 +368,11 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").
     in_clause = [a for a in reversed(unmarked_before) if a.mention.start >= left]
     subject = next((a for a in in_clause if not a.demonym), in_clause[0] if in_clause else None)
+    if subject is not None and not lexicon.pro_drop and _speaker_only(subject, trig, mentions):
+        in_clause, subject = [], None  # "Peskov said supplying such missiles would ..." names no supplier
     distant = unmarked_before[-1] if unmarked_before and subject is None else None
+    if distant is not None and not lexicon.pro_drop and _speaker_only(distant, trig, mentions):
+        distant = None
     first_after = after[0] if after else None
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
     direct_object = (first_after if first_after is not None and first_after.marker is None
