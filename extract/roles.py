@@ -293,12 +293,12 @@ def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention]) -> N
 
 def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: str, lexicon: Lexicon
                  ) -> list[ActorMention]:
-    """Actors joined to `head` by commas and conjunctions ("Berlin and Washington", "Jerman, Prancis dan
-    Italia"): they share its role. Only a plain list counts; any other word between ends it."""
+    """Actors joined to `head` in a list ("Berlin and Washington", "Jerman, Prancis dan Italia"): they share
+    its role. A list needs a conjunction somewhere; commas alone ("Menurut Gedung Putih, Rusia") join nothing."""
     if head is None or head not in actors:
         return []
-    joined: list[ActorMention] = []
     index = actors.index(head)
+    run, has_conjunction = [index], False
     for step in (-1, 1):
         j = index
         while 0 <= j + step < len(actors):
@@ -306,14 +306,18 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
             gap = _gap_words(text, a.mention.end, b.mention.start)
             joiners = [w for w in gap if w == "," or w in lexicon.conjunctions]
             # "Denmark and the Netherlands": articles may follow the joiner, nothing else may.
-            if not joiners or not all(w in joiners or w in lexicon.skip_words for w in gap) \
-                    or gap[0] not in joiners:
+            if not joiners or gap[0] not in joiners or not all(w in joiners or w in lexicon.skip_words for w in gap):
                 break
+            has_conjunction |= any(w in lexicon.conjunctions for w in gap)
             j += step
-            if actors[j].actor_id != head.actor_id and all(actors[j].actor_id != x.actor_id for x in joined):
-                joined.append(actors[j])
+            run.append(j)
+    if not has_conjunction:
+        return []
+    joined: list[ActorMention] = []
+    for j in sorted(run):
+        if actors[j].actor_id != head.actor_id and all(actors[j].actor_id != x.actor_id for x in joined):
+            joined.append(actors[j])
     return joined
-
 
 def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention]) -> bool:
     """Whether `actor` only speaks about the transfer: a speech verb stands between them and no pronoun takes
