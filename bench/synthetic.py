@@ -126,7 +126,8 @@ def synthetic_batches(n_reports: int, seed: int = 0, batch_articles: int = 1000
                     recent[:10_000] = []
             claims.setdefault(claim[:4], claim)
         events, sentences = [], []
-        offset = 0
+        headline = f"Arms report {article_no}.\n"  # makes every text unique: equal texts are one article to the store
+        offset = len(headline)
         for sender, recipient, category, status, when in claims.values():
             mentions = MENTIONS[category]
             mention = mentions[rng.randrange(len(mentions))]
@@ -144,7 +145,7 @@ def synthetic_batches(n_reports: int, seed: int = 0, batch_articles: int = 1000
                 extractor=EXTRACTOR))
             sentences.append(sentence)
             offset += len(sentence) + 1
-        batch.append((Article(id=article_id, text=" ".join(sentences), title=f"Arms report {article_no}",
+        batch.append((Article(id=article_id, text=headline + " ".join(sentences), title=f"Arms report {article_no}",
                               url=f"https://news.example/{article_id}", published=published, language="en"), events))
         made += len(events)
         article_no += 1

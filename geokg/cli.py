@@ -252,6 +252,451 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     return _report(problems)
 
 
+# -- RDF, tables, triple stores and SPARQL (geokg.export.rdf, .tabular, .triplestore) ---------------------------
+
+def _base_iri(text: str) -> str:
+    from geokg.export.rdf import check_base_iri
+
+    try:
+        return check_base_iri(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _iri(text: str) -> str:
+    from geokg.export.rdf import check_iri
+
+    try:
+        return check_iri(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _http_url(text: str) -> str:
+    from geokg.export.triplestore import check_url
+
+    try:
+        return check_url(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _rdf_source(args: argparse.Namespace):
+    """The graph to export, its input problems, and when its articles were extracted: the store recorded each
+    ingest; articles read from INPUTs are extracted now."""
+    from geokg.export.rdf import ingest_times
+
+    from .api import DEFAULT_DB
+
+    graph, problems = _export_graph(args)
+    return graph, problems, (None if args.inputs else ingest_times(args.db or DEFAULT_DB))
+
+
+def _wrote(path: Path, what: str, graph: EventGraph) -> None:
+    size = path.stat().st_size
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e5 else f"{size / 1e3:.1f} kB"
+    print(f"wrote {path} ({what}, {shown}) from {graph.number_of_events():,} events")
+    if not graph.number_of_events():
+        print("geokg: no events match; the file holds no events. Loosen the filters, or check the store with "
+              "another --db", file=sys.stderr)
+
+
+def cmd_export_rdf(args: argparse.Namespace) -> int:
+    from geokg.export.rdf import format_of, write_rdf
+
+    try:
+        fmt = format_of(args.output, args.rdf_format)
+        graph, problems, extracted = _rdf_source(args)
+    except (_UsageError, ValueError) as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    path = write_rdf(graph, args.output, fmt, args.base_iri, extracted_at=extracted, with_ontology=args.with_ontology)
+    _wrote(path, fmt, graph)
+    return _report(problems)
+
+
+def cmd_export_table(args: argparse.Namespace) -> int:
+    from geokg.export.tabular import WRITERS
+
+    try:
+        graph, problems = _export_graph(args)
+    except _UsageError as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    _wrote(WRITERS[args.format](graph, args.output), args.format, graph)
+    return _report(problems)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from geokg.export.ntriples import ntriples_batches
+    from geokg.export.triplestore import TripleStoreError, push
+
+    try:
+        graph, problems, extracted = _rdf_source(args)
+    except _UsageError as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    # The ontology travels with the data, so queries can read category and status labels.
+    batches = ntriples_batches(graph, quads=args.graph is None, base_iri=args.base_iri, extracted_at=extracted,
+                               with_ontology=True, batch_lines=args.batch_size)
+    try:
+        result = push(batches, args.url, graph=args.graph, replace=args.replace)
+    except TripleStoreError as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_PARTIAL
+    target = f"graph <{args.graph}>" if args.graph else "the default graph and one named graph per article"
+    print(f"loaded {result.statements:,} statements from {graph.number_of_events():,} events into {target} at "
+          f"{args.url} ({result.batches} batches, {result.seconds:.1f} s)")
+    return _report(problems)
+
+
+def _query_text(text: str) -> str:
+    """The query: read from stdin for -, from a file if `text` names one, else `text` itself."""
+    from geokg.export.sparql import QueryError
+
+    if text == "-":
+        return sys.stdin.read()
+    try:
+        if "\n" not in text and Path(text).is_file():
+            return Path(text).read_text(encoding="utf-8")
+    except OSError:  # a one-line query longer than a file name can be
+        pass
+    if Path(text).suffix in (".rq", ".sparql") and " " not in text:
+        raise QueryError(f"no query file {text}; give a file that exists, or the query itself in quotes")
+    return text
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    from geokg.export import sparql
+
+    from .api import DEFAULT_DB
+
+    try:
+        text = _query_text(args.query)
+        if args.endpoint:
+            output = sparql.remote(args.endpoint, text, args.format)
+        else:
+            output = sparql.local(args.db or DEFAULT_DB, text, args.format)
+    except sparql.QueryError as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except sparql.TripleStoreError as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_PARTIAL
+    sparql.show(output, args.format)
+    return EXIT_OK
+
+
+# -- the store: ingest, stats, query and analytics (geokg.graph.store, geokg.graph.analytics) --------------------
+
+def _store_graph(args: argparse.Namespace) -> EventGraph:
+    """The graph of the store at --db, or a usage error that says how to make one."""
+    from geokg import open as open_store
+    from geokg.graph.store import StoreError
+
+    try:
+        return open_store(args.db)
+    except StoreError as err:
+        raise _UsageError(str(err)) from None
+
+
+def _actor_arg(graph: EventGraph, text: str) -> str:
+    """An actor given by id or by name in any supported language ("Korea Utara", "North Korea", "PRK")."""
+    from geokg.extract.lexicon import resolve_actor
+
+    found = resolve_actor(text)
+    if found is not None:
+        return found
+    try:
+        return _actor_id(graph, text)  # an actor of this store that no lexicon names
+    except _UsageError:
+        raise _UsageError(f"no actor called {text!r}; give an id (PRK, wagner-group) or a name in a supported "
+                          f"language ({', '.join(supported_languages())}), such as 'North Korea' or 'Korea Utara'; "
+                          "`geokg stats` lists the store's busiest actors") from None
+
+
+def _filters(args: argparse.Namespace, graph: EventGraph) -> dict:
+    """The query filters given on the command line, actors resolved to ids."""
+    filters = {name: getattr(args, name) for name in QUERY_FILTERS if getattr(args, name, None) is not None}
+    for role in ("sender", "recipient"):
+        if role in filters:
+            filters[role] = _actor_arg(graph, filters[role])
+    return filters
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 200)  # piped: do not squeeze to 80
+
+
+def _print_events(events, fmt: str, limit: int | None, actor: str | None = None) -> None:
+    """Events as a table, JSON lines or CSV; with `actor`, the table reads as that actor's timeline."""
+    import csv
+    from itertools import islice
+
+    from geokg.export.tabular import CSV_COLUMNS, csv_row
+
+    shown = islice(events, limit)
+    if fmt == "jsonl":
+        sys.stdout.writelines(event_json(e) + "\n" for e in shown)
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_row(e) for e in shown)
+    else:
+        from rich.table import Table
+
+        more = f" (first {limit} shown)" if limit is not None and len(events) > limit else ""
+        if actor is None:
+            table = Table("date", "sender", "recipient", "category", "status", "conf.", "reports", "mention",
+                          "article", caption=f"{len(events):,} events{more}")
+        else:
+            table = Table("date", "", "with", "category", "status", "conf.", "reports", "mention",
+                          caption=f"{len(events):,} events{more}")
+        for e in shown:
+            common = (e.weapon.category.value, e.status.value, f"{e.confidence:.2f}", str(e.corroboration),
+                      e.weapon.mention)
+            if actor is None:
+                table.add_row(e.date or "", e.sender.name, e.recipient.name, *common, e.evidence.article_id)
+            elif e.sender.id == actor:
+                table.add_row(e.date or "", "sent to", e.recipient.name, *common)
+            else:
+                table.add_row(e.date or "", "got from", e.sender.name, *common)
+        _console().print(table)
+
+
+def _print_counts(title: str, graph: EventGraph, counts: list[tuple[str, int]]) -> None:
+    from rich.table import Table
+
+    table = Table("actor", "id", "events", title=title)
+    for actor_id, n in counts:
+        table.add_row(graph.actor(actor_id).name, actor_id, f"{n:,}")
+    _console().print(table)
+
+
+def _store_command(run):
+    """Run a store command: usage errors (no store, unknown actor, bad date) print their advice and exit 2."""
+    def command(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except _UsageError as err:
+            print(f"geokg: {err}", file=sys.stderr)
+            return EXIT_USAGE
+    return command
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from geokg.graph.store import Store, StoreError
+
+    from .api import ingest_paths
+
+    try:
+        result, problems = ingest_paths(args.paths, db=args.db, language=args.lang, published=args.published,
+                                        batch_size=args.batch_size)
+    except StoreError as err:
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"geokg: interrupted; every finished batch is stored in {args.db}: run the same command again to "
+              "add the rest (stored articles are skipped)", file=sys.stderr)
+        return 130
+    print(f"stored {result.articles:,} articles ({result.skipped:,} already there): {result.reports:,} reports, "
+          f"{result.events:,} new events, {result.merged:,} reports merged into events already told")
+    with Store(args.db) as store:
+        stats = store.stats()
+    print(f"{args.db} holds {stats['events']:,} events from {stats['articles']:,} articles")
+    return _report(problems)
+
+
+@_store_command
+def cmd_stats(args: argparse.Namespace) -> int:
+    from geokg.graph.store import Store, StoreError
+
+    try:
+        with Store(args.db, create=False) as store:
+            s = store.stats()
+    except StoreError as err:
+        raise _UsageError(str(err)) from None
+    print(f"{args.db}: {s['articles']:,} articles, {s['reports']:,} reports -> {s['events']:,} events "
+          f"({s['corroborated']:,} told by 2+ articles), {s['actors']:,} actors")
+    if s["events"]:
+        print(f"dates: {s['first']} to {s['last']}")
+        for name in ("categories", "statuses"):
+            print(f"{name}: " + ", ".join(f"{k} {n:,}" for k, n in s[name].most_common()))
+        print("busiest pairs: " + ", ".join(f"{u} -> {v} {n:,}" for u, v, n in s["pairs"]))
+    return EXIT_OK
+
+
+@_store_command
+def cmd_query(args: argparse.Namespace) -> int:
+    graph = _store_graph(args)
+    found = graph.transfers(**_filters(args, graph))
+    if not found:
+        print("geokg: no events match; loosen the filters (`geokg stats` shows what the store holds)",
+              file=sys.stderr)
+    _print_events(found, args.format, args.limit)
+    return EXIT_OK
+
+
+@_store_command
+def cmd_suppliers(args: argparse.Namespace) -> int:
+    from geokg.graph.analytics import recipients, suppliers
+
+    graph = _store_graph(args)
+    actor = _actor_arg(graph, args.actor)
+    ask = suppliers if args.command == "suppliers" else recipients
+    counts = ask(graph, actor, **_filters(args, graph))[: args.n]
+    name = next((a.name for a in graph.actors() if a.id == actor), actor)
+    _print_counts(f"{args.command} of {name}", graph, counts)
+    return EXIT_OK
+
+
+@_store_command
+def cmd_top(args: argparse.Namespace) -> int:
+    from geokg.graph.analytics import top_recipients, top_suppliers
+
+    graph = _store_graph(args)
+    filters = _filters(args, graph)
+    _print_counts("top suppliers", graph, top_suppliers(graph, n=args.n, **filters))
+    _print_counts("top recipients", graph, top_recipients(graph, n=args.n, **filters))
+    return EXIT_OK
+
+
+@_store_command
+def cmd_chain(args: argparse.Namespace) -> int:
+    from geokg.graph.analytics import actor_graph, supply_chains
+
+    graph = _store_graph(args)
+    source, target = _actor_arg(graph, args.source), _actor_arg(graph, args.target)
+    filters = _filters(args, graph)
+    paths = supply_chains(graph, source, target, hops=args.hops, limit=args.limit, **filters)
+    pairs = actor_graph(graph, **filters)
+    for path in paths:
+        steps = ", ".join(str(pairs[u][v]["events"]) for u, v in zip(path, path[1:]))
+        print(" -> ".join(graph.actor(a).name for a in path) + f"   (events per step: {steps})")
+    if not paths:
+        print(f"geokg: no chain of at most {args.hops} transfers from {source} to {target}; try more --hops or "
+              "fewer filters", file=sys.stderr)
+    return EXIT_OK
+
+
+@_store_command
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from geokg.graph.analytics import timeline
+
+    graph = _store_graph(args)
+    actor = _actor_arg(graph, args.actor)
+    _print_events(timeline(graph, actor, **_filters(args, graph)), args.format, args.limit, actor=actor)
+    return EXIT_OK
+
+
+def _add_store_commands(sub) -> None:
+    """`geokg ingest`, `stats`, `query`, and the analytics: `suppliers`, `recipients`, `top`, `chain`, `timeline`."""
+    from geokg.graph import Category, Status
+
+    from .api import DEFAULT_DB
+
+    def db_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=DEFAULT_DB, metavar="FILE",
+                       help=f"the SQLite store (default: {DEFAULT_DB} in the current folder)")
+
+    def period_filters(p: argparse.ArgumentParser) -> None:
+        group = p.add_argument_group("filters (an event must match every filter given)")
+        group.add_argument("--category", choices=[c.value for c in Category], metavar="CATEGORY",
+                           help="weapon category: " + ", ".join(c.value for c in Category))
+        group.add_argument("--status", choices=[s.value for s in Status], metavar="STATUS",
+                           help="status: " + ", ".join(s.value for s in Status))
+        group.add_argument("--since", type=_partial_date, metavar="DATE", help="dated on or after (YYYY[-MM[-DD]])")
+        group.add_argument("--until", type=_partial_date, metavar="DATE",
+                           help="dated on or before (YYYY[-MM[-DD]])")
+        group.add_argument("--min-confidence", type=_confidence, metavar="X", help="at least this sure (0 to 1)")
+
+    def output_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table", help="output format")
+        p.add_argument("--limit", type=int, metavar="N", help="print at most N events (default: all)")
+
+    raw = argparse.RawDescriptionHelpFormatter  # defaults are in the help texts
+    p = sub.add_parser(
+        "ingest", formatter_class=raw, help="extract articles and store their events in an SQLite file",
+        description="Extract the events of articles (files, folders, - for stdin, as `geokg extract` reads them)\n"
+                    "and store them in --db (default: geokg.db in the current folder; created if missing).\n"
+                    "Reports of one transfer from several articles merge into one event with all its sources.\n"
+                    "An article whose text is stored already adds nothing (it is not even extracted again).\n"
+                    "Every --batch-size articles are one transaction: an interrupted ingest keeps every finished\n"
+                    "batch, and running it again adds the rest.",
+        epilog="examples:\n  geokg ingest seeds/                       # into ./geokg.db\n"
+               "  geokg ingest corpus/ news.jsonl --db arms.db\n"
+               "  cat articles.jsonl | geokg ingest - --lang id")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin")
+    db_option(p)
+    _add_lang(p)
+    p.add_argument("--published", type=_date, metavar="DATE",
+                   help="publication date (YYYY-MM-DD) for articles that carry none")
+    p.add_argument("--batch-size", type=int, default=100, metavar="N",
+                   help="articles per transaction (default: 100)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("stats", formatter_class=raw, help="summarise a store",
+                       description="Count what the store holds: articles, reports, events, actors, dates,\n"
+                                   "events per category and status, and the busiest pairs.",
+                       epilog="examples:\n  geokg stats\n  geokg stats --db arms.db")
+    db_option(p)
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser(
+        "query", formatter_class=raw, help="list the stored events that match filters",
+        description="List the events of the store that match every filter given, by date. Actors may be given\n"
+                    "by id or by name in any supported language: PRK, 'North Korea' and 'Korea Utara' are one.",
+        epilog="examples:\n  geokg query --sender 'Korea Utara' --since 2022\n"
+               "  geokg query --sender USA --recipient UKR --category artillery --format csv > usa-ukr.csv\n"
+               "  geokg query --category uav --since 2020 --until 2023 --format jsonl --db arms.db")
+    _add_query_filters(p)
+    output_options(p)
+    db_option(p)
+    p.set_defaults(func=cmd_query)
+
+    for name, who in (("suppliers", "who sent ACTOR anything"), ("recipients", "whom ACTOR sent anything")):
+        p = sub.add_parser(name, formatter_class=raw, help=f"{who}, with event counts",
+                           description=f"List {who}, most events first.",
+                           epilog=f"examples:\n  geokg {name} RUS\n  geokg {name} 'Rusia' --category uav --since 2022")
+        p.add_argument("actor", metavar="ACTOR", help="actor id or name, such as RUS, Russia or Rusia")
+        p.add_argument("-n", type=int, default=20, metavar="N", help="show the first N (default: 20)")
+        period_filters(p)
+        db_option(p)
+        p.set_defaults(func=cmd_suppliers)
+
+    p = sub.add_parser("top", formatter_class=raw, help="the top suppliers and recipients, for a category and period",
+                       description="List the actors that sent and received the most events.",
+                       epilog="examples:\n  geokg top\n  geokg top --category missiles --since 2015 --until 2020 -n 5")
+    p.add_argument("-n", type=int, default=10, metavar="N", help="how many of each (default: 10)")
+    period_filters(p)
+    db_option(p)
+    p.set_defaults(func=cmd_top)
+
+    p = sub.add_parser("chain", formatter_class=raw, help="supply chains from one actor to another",
+                       description="List the paths of transfers from SOURCE to TARGET of at most --hops steps,\n"
+                                   "fewest steps first, then the strongest weakest step.",
+                       epilog="examples:\n  geokg chain IRN wagner-group\n"
+                              "  geokg chain 'Iran' 'Wagner Group' --hops 4 --status delivered --limit 5")
+    p.add_argument("source", metavar="SOURCE", help="actor id or name")
+    p.add_argument("target", metavar="TARGET", help="actor id or name")
+    p.add_argument("--hops", type=int, default=3, metavar="K", help="at most K transfers in a chain (default: 3)")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="show the first N chains (default: 20)")
+    period_filters(p)
+    db_option(p)
+    p.set_defaults(func=cmd_chain)
+
+    p = sub.add_parser("timeline", formatter_class=raw, help="everything an actor sent or received, by date",
+                       description="List the events ACTOR sent or received, by date.",
+                       epilog="examples:\n  geokg timeline PRK\n  geokg timeline 'Korea Utara' --since 2022 --format jsonl")
+    p.add_argument("actor", metavar="ACTOR", help="actor id or name, such as PRK, North Korea or Korea Utara")
+    period_filters(p)
+    output_options(p)
+    db_option(p)
+    p.set_defaults(func=cmd_timeline)
+
+
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
                         help="language of the articles (default: the record's own, else detected per article)")
@@ -317,7 +762,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export", formatter_class=_Formatter, help="write the graph to a file in one format: geokg export FORMAT",
         description="Write the event graph of a store (--db) or of article files in one format.",
-        epilog="examples:\n  geokg export html -o graph.html\n  geokg export html --help")
+        epilog="examples:\n  geokg export html -o graph.html\n  geokg export rdf -o graph.nq\n"
+               "  geokg export csv -o events.csv\n  geokg export html --help")
     export_formats = p.add_subparsers(dest="format", required=True, metavar="FORMAT")
 
     # Defaults are in the help texts: the automatic "(default: None)" on every filter would only be noise.
@@ -339,7 +785,106 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the page's title (default: names the filters used)")
     p.add_argument("--max-mb", type=_megabytes, default=5.0, metavar="MB", help="largest page to write (default: 5)")
     p.set_defaults(func=cmd_export_html)
+    _add_rdf_commands(sub, export_formats)
+    _add_store_commands(sub)
     return parser
+
+
+def _add_rdf_commands(sub, export_formats) -> None:
+    """`geokg export rdf`, `geokg export graphml|gexf|csv|jsonl`, `geokg push` and `geokg sparql`."""
+    from geokg.export.rdf import FORMATS
+    from geokg.export.vocab import DEFAULT_BASE_IRI
+
+    def source_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders (default: read the store)")
+        p.add_argument("--db", metavar="FILE", help="the store to read (default: geokg.db in this folder)")
+        _add_lang(p)
+        _add_query_filters(p)
+
+    def base_iri_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--base-iri", type=_base_iri, default=DEFAULT_BASE_IRI, metavar="IRI",
+                       help=f"where events, actors and articles get their IRIs (default: {DEFAULT_BASE_IRI}); "
+                            "use a domain you control to publish")
+
+    p = export_formats.add_parser(
+        "rdf", formatter_class=argparse.RawDescriptionHelpFormatter, help="RDF for triple stores and Wikidata joins",
+        description="Write the events of the store (--db, default geokg.db) or of article INPUTs as RDF: one node\n"
+                    "per event (sender, recipient, weapon category, status, typed date, confidence, corroboration),\n"
+                    "actors owl:sameAs their Wikidata item, and each article's reports in a named graph with its\n"
+                    "PROV-O provenance (TriG and N-Quads keep the named graphs; the other formats merge them).\n"
+                    "nt, nquads and trig stream in constant memory: use them for large stores.\n"
+                    "The ontology and SHACL shapes ship in the package (geokg/export/ontology.ttl, shapes.ttl).",
+        epilog="examples:\n  geokg export rdf -o graph.ttl                          # everything in geokg.db, Turtle\n"
+               "  geokg export rdf -o graph.nq --with-ontology            # N-Quads: a named graph per article\n"
+               "  geokg export rdf -o prk.nt --sender PRK --since 2022 --base-iri https://example.org/arms/\n"
+               "  geokg export rdf -o seeds.ttl seeds/                    # straight from articles")
+    source_options(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--format", dest="rdf_format", choices=list(FORMATS), metavar="|".join(FORMATS),
+                   help="RDF syntax (default: from FILE's suffix: .ttl .nt .jsonld .rdf .trig .nq; else turtle)")
+    base_iri_option(p)
+    p.add_argument("--with-ontology", action="store_true", help="include the ontology's classes, properties and "
+                   "SKOS schemes (in TriG and N-Quads, in a graph named https://w3id.org/geokg/ontology)")
+    p.set_defaults(func=cmd_export_rdf)
+
+    for name, what, suffix in (("graphml", "GraphML for Gephi or yEd: an edge per event", "graphml"),
+                               ("gexf", "GEXF for Gephi: an edge per event", "gexf"),
+                               ("csv", "CSV, one row per event, for spreadsheets and pandas", "csv"),
+                               ("jsonl", "JSON Lines, one event per line, as `geokg extract` prints", "jsonl")):
+        p = export_formats.add_parser(
+            name, formatter_class=argparse.RawDescriptionHelpFormatter, help=what,
+            description=f"Write the events of the store (--db, default geokg.db) or of article INPUTs as {what}.\n"
+                        "Reports of one transfer are merged into one event first.",
+            epilog=f"examples:\n  geokg export {name} -o events.{suffix}\n"
+                   f"  geokg export {name} -o prk.{suffix} --sender PRK --db corpus.db")
+        source_options(p)
+        p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+        p.set_defaults(func=cmd_export_table)
+
+    p = sub.add_parser(
+        "push", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="load the RDF export into a triple store (SPARQL Graph Store Protocol)",
+        description="Load the events of the store (--db, default geokg.db) or of article INPUTs, and the ontology,\n"
+                    "into a triple store through its SPARQL 1.1 Graph Store HTTP Protocol endpoint URL, in batches,\n"
+                    "retried on network errors. Without --graph the export keeps its named graphs (N-Quads: the\n"
+                    "default graph, one graph per article, the ontology in https://w3id.org/geokg/ontology);\n"
+                    "with --graph every statement goes into that one graph. POST adds to what the store holds;\n"
+                    "--replace empties the target first: the --graph graph, or else THE WHOLE STORE.\n"
+                    "URL: Oxigraph http://HOST:7878/store; Fuseki http://HOST:3030/DATASET.",
+        epilog="examples:\n  oxigraph serve --location arms.oxigraph &          # pip install oxigraph\n"
+               "  geokg push http://127.0.0.1:7878/store\n"
+               "  geokg push http://127.0.0.1:7878/store --graph https://example.org/arms --replace\n"
+               "  geokg push http://127.0.0.1:7878/store seeds/       # straight from articles")
+    p.add_argument("url", type=_http_url, metavar="URL", help="the store's Graph Store endpoint")
+    source_options(p)
+    p.add_argument("--graph", type=_iri, metavar="IRI",
+                   help="load every statement into this named graph (default: keep the export's named graphs)")
+    p.add_argument("--replace", action="store_true",
+                   help="empty the target first (the --graph graph, or else the whole store) instead of adding")
+    base_iri_option(p)
+    p.add_argument("--batch-size", type=int, default=250_000, metavar="N", help="statements per request "
+                   "(default: 250000)")
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser(
+        "sparql", formatter_class=argparse.RawDescriptionHelpFormatter, help="run a SPARQL query",
+        description="Run a SPARQL query (text, a .rq FILE, or - for stdin) on the store's RDF export (--db,\n"
+                    "default geokg.db; rdflib, in memory, with the ontology in its own named graph) or on a\n"
+                    "triple store's query endpoint (--endpoint). Events, actors and articles are in the default\n"
+                    "graph; reports and provenance in one named graph per article (GRAPH ?g { ... }).\n"
+                    "These prefixes are declared for you: geokg cat status sem schema wd prov owl skos xsd rdfs rdf.",
+        epilog="examples:\n"
+               "  geokg sparql 'SELECT ?supplier (COUNT(?e) AS ?events)\n"
+               "                WHERE { ?e geokg:sender/rdfs:label ?supplier } GROUP BY ?supplier'\n"
+               "  geokg sparql suppliers.rq --format csv > suppliers.csv\n"
+               "  geokg sparql suppliers.rq --endpoint http://127.0.0.1:7878/query")
+    p.add_argument("query", metavar="QUERY|FILE", help="the query, a file holding it, or - for stdin")
+    p.add_argument("--endpoint", type=_http_url, metavar="URL", help="a SPARQL endpoint (default: query the "
+                   "store locally)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                   help="how to print results (CONSTRUCT and DESCRIBE always print Turtle)")
+    p.add_argument("--db", metavar="FILE", help="the store to query locally (default: geokg.db in this folder)")
+    p.set_defaults(func=cmd_sparql)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,6 +181,11 @@ class EventTable:
                                     sorted_values[starts], np.r_[starts, len(order)])
         return self._postings[name]
 
+    def build(self) -> None:
+        """Build every posting list now, rather than each on its first query."""
+        for name in ("all", "sender", "recipient", "pair", "category", "status"):
+            self._posting(name)
+
     def _run(self, name: str, value: int) -> tuple[np.ndarray, np.ndarray]:
         """The rows with `name == value`, sorted by date, and their first days."""
         order, days, distinct, bounds = self._posting(name)

@@ -52,6 +52,55 @@ def event_bucket(event: TransferEvent) -> tuple:
     return bucket(event.sender.id, event.recipient.id, event.weapon.category.value, event.status.value, event.date)
 
 
+class Bucket:
+    """The events of one bucket, found by date without looking at each: `find(date)` is the first event (in
+    founding order) whose date agrees with `date`.
+
+    Events of a bucket never agree with each other (a report that agrees with one joins it, and refining a date
+    keeps that true), so a day report agrees with at most one event, its day, month or year; a month report with
+    the year's event or the events of that month; a year report with every event of the year.
+
+    >>> b = Bucket()
+    >>> b.add("2022-03-01", "e1", 1); b.add("2022-11-15", "e2", 2); b.add("2022-11-20", "e3", 3)
+    >>> b.find("2022-11"), b.find("2022"), b.find("2022-11-15"), b.find("2022-12")
+    ('e2', 'e1', 'e2', None)
+    """
+
+    __slots__ = ("events", "by_date", "by_month")
+
+    def __init__(self) -> None:
+        self.events: list = []  # in founding order
+        self.by_date: dict[str | None, object] = {}
+        self.by_month: dict[str, list[tuple[int, object]]] = {}  # month -> (order, event) of its days and itself
+
+    def add(self, date: str | None, event: object, order: int) -> None:
+        """Add an event founded after every other of the bucket (`order` grows with founding)."""
+        self.events.append(event)
+        self.by_date[date] = event
+        if date is not None and len(date) >= 7:
+            self.by_month.setdefault(date[:7], []).append((order, event))
+
+    def find(self, date: str | None) -> object | None:
+        if not self.events:
+            return None
+        if date is None or len(date) == 4:
+            return self.events[0]
+        found = self.by_date.get(date[:4])  # a year's event agrees with the whole year
+        if found is None and len(date) == 10:
+            found = self.by_date.get(date[:7], self.by_date.get(date))
+        elif found is None:
+            days = self.by_month.get(date)
+            found = min(days, key=lambda pair: pair[0])[1] if days else None
+        return found
+
+    def refine(self, old: str | None, new: str, event: object, order: int) -> None:
+        """Record that `event`'s date went from `old` to the finer `new`."""
+        del self.by_date[old]
+        self.by_date[new] = event
+        if len(new) >= 7 and (old is None or len(old) == 4):
+            self.by_month.setdefault(new[:7], []).append((order, event))
+
+
 def more_precise(date: str | None, than: str | None) -> bool:
     """Whether `date` says more than `than` (both agreeing): a longer partial date is a finer one."""
     return date is not None and (than is None or len(date) > len(than))
@@ -64,21 +113,22 @@ def merge_events(events: Iterable[TransferEvent]) -> list[TransferEvent]:
     """
     groups: list[list[TransferEvent]] = []  # each event's reports, in arrival order
     dates: list[str | None] = []  # each event's date so far: its most precise report's
-    buckets: dict[tuple, list[int]] = {}
+    buckets: dict[tuple, Bucket] = {}
     seen: set[str] = set()
     for report in events:
         if report.id in seen:
             continue
         seen.add(report.id)
-        candidates = buckets.setdefault(event_bucket(report), [])
-        target = next((i for i in candidates if dates_agree(dates[i], report.date)), None)
+        candidates = buckets.setdefault(event_bucket(report), Bucket())
+        target = candidates.find(report.date)
         if target is None:
-            candidates.append(len(groups))
+            candidates.add(report.date, len(groups), len(groups))
             groups.append([report])
             dates.append(report.date)
         else:
             groups[target].append(report)
             if more_precise(report.date, dates[target]):
+                candidates.refine(dates[target], report.date, target, target)
                 dates[target] = report.date
     return [combine(reports) for reports in groups]
 

@@ -25,6 +25,7 @@ graph) never block a writer. The file is plain SQLite: `sqlite3 geokg.db "select
 """
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from collections import Counter
@@ -38,7 +39,7 @@ import numpy as np
 
 from .eventgraph import EventGraph
 from .index import CATEGORY_CODE, STATUS_CODE, EventTable, date_key
-from .merge import bucket, dates_agree, more_precise
+from .merge import Bucket, bucket, more_precise
 from .models import Actor, Article, Evidence, TransferEvent
 
 SCHEMA_VERSION = 1
@@ -55,7 +56,7 @@ CREATE TABLE actors (
 );
 CREATE TABLE events (
     key INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,  -- its first report's id; unique as report ids are (see reports.id)
     sender TEXT NOT NULL REFERENCES actors(id),
     recipient TEXT NOT NULL REFERENCES actors(id),
     category TEXT NOT NULL, status TEXT NOT NULL,
@@ -69,7 +70,10 @@ CREATE TABLE events (
 CREATE INDEX events_merge ON events(sender, recipient, category, status, year);
 CREATE TABLE reports (
     key INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    -- The extractor's event id, unique because its article is (id and text), the article's reports are written
+    -- in the article's transaction, and a batch drops repeated ids. No UNIQUE index: hashed ids land on random
+    -- pages, and at a million reports rewriting those pages took a fifth of every ingest.
+    id TEXT NOT NULL,
     event INTEGER NOT NULL REFERENCES events(key),
     article_id TEXT NOT NULL REFERENCES articles(id),
     mention TEXT NOT NULL, extractor TEXT NOT NULL,
@@ -108,7 +112,7 @@ class _Event:
     """An event while a batch is merged into it."""
 
     __slots__ = ("key", "id", "date", "precision", "source", "text", "confidence", "evidence", "corroboration",
-                 "articles", "new", "changed")
+                 "articles", "new", "changed", "where")
 
     def __init__(self, key, id, date, precision, source, text, confidence, evidence, corroboration, new):
         self.key, self.id, self.date, self.precision, self.source, self.text = key, id, date, precision, source, text
@@ -151,7 +155,7 @@ class Store:
                 if self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
                     if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                         raise StoreError(f"{self.path} is an SQLite file of something else; give another --db path")
-                    for statement in SCHEMA.split(";"):
+                    for statement in _statements(SCHEMA):
                         self.db.execute(statement)
                     self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -187,11 +191,19 @@ class Store:
         and named in `conflicts`. Events must be as an extractor gives them: read from their article, unmerged.
         """
         result = IngestResult()
-        with self._transaction():
-            kept = self._new_articles(list(batch), result)
-            if kept:
-                self._store_actors(kept)
-                self._store_reports(kept, result)
+        # Merging allocates a few small objects per report and makes no reference cycles; with a large batch
+        # the cyclic garbage collector would rescan every live object again and again (a quarter of the time).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with self._transaction():
+                kept = self._new_articles(list(batch), result)
+                if kept:
+                    self._store_actors(kept)
+                    self._store_reports(kept, result)
+        finally:
+            if collecting:
+                gc.enable()
         return result
 
     def _new_articles(self, batch: list[tuple[Article, Sequence[TransferEvent]]], result: IngestResult) -> list:
@@ -236,60 +248,65 @@ class Store:
         self._actor_cache.update(actors)
 
     def _store_reports(self, kept: list, result: IngestResult) -> None:
-        reports = [(article, e) for article, events in kept for e in events]
-        buckets = self._events_in({self._bucket(e) for _, e in reports})
+        # Enum fields are read through `_value_`: `.value` is a descriptor call, which shows at a million reports.
+        reports, seen = [], set()
+        for article, events in kept:
+            for e in events:
+                if e.id not in seen:
+                    seen.add(e.id)
+                    reports.append((article.id, e, bucket(e.sender.id, e.recipient.id, e.weapon.category._value_,
+                                                          e.status._value_, e.date)))
+        buckets = self._events_in({where for _, _, where in reports})
         next_event, next_report = (self.db.execute(f"SELECT coalesce(max(key), 0) + 1 FROM {table}").fetchone()[0]
                                    for table in ("events", "reports"))
-        report_rows, new_events, seen = [], [], set()
-        for article, e in reports:
-            if e.id in seen:
-                continue
-            seen.add(e.id)
-            date, precision = e.date, e.date_precision.value if e.date_precision else None
-            source = e.date_source.value if e.date_source else None
-            candidates = buckets.setdefault(self._bucket(e), [])
-            event = next((c for c in candidates if dates_agree(c.date, date)), None)
+        report_rows, new_events = [], []
+        for article_id, e, where in reports:
+            date, precision, source = e.date, e.date_precision, e.date_source
+            precision = precision._value_ if precision is not None else None
+            source = source._value_ if source is not None else None
+            candidates = buckets.get(where)
+            if candidates is None:
+                candidates = buckets[where] = Bucket()
+            event = candidates.find(date)
             if event is None:
                 event = _Event(next_event, e.id, date, precision, source, e.date_text, e.confidence, next_report, 1,
                                new=True)
-                event.articles.add(article.id)
+                event.where = where
+                event.articles.add(article_id)
+                candidates.add(date, event, next_event)
                 next_event += 1
-                candidates.append(event)
                 new_events.append(event)
             else:
                 result.merged += 1
                 event.changed = True
-                if article.id not in event.articles:
-                    event.articles.add(article.id)
+                if article_id not in event.articles:
+                    event.articles.add(article_id)
                     event.corroboration += 1
                 if more_precise(date, event.date):
+                    candidates.refine(event.date, date, event, event.key)
                     event.date, event.precision, event.source, event.text = date, precision, source, e.date_text
                 if e.confidence > event.confidence:
                     event.confidence, event.evidence = e.confidence, next_report
             ev = e.evidence
-            report_rows.append((next_report, e.id, event.key, article.id, e.weapon.mention, e.extractor, date,
+            report_rows.append((next_report, e.id, event.key, article_id, e.weapon.mention, e.extractor, date,
                                 precision, source, e.date_text, e.confidence, ev.sentence, ev.start, ev.end))
             next_report += 1
         self.db.executemany(
             "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(ev.key, ev.id, *where, ev.date, ev.precision, ev.source, ev.text, ev.confidence, ev.corroboration,
-              ev.evidence) for where, events in buckets.items() for ev in events if ev.new])
+            [(ev.key, ev.id, *ev.where, ev.date, ev.precision, ev.source, ev.text, ev.confidence, ev.corroboration,
+              ev.evidence) for ev in new_events])
         self.db.executemany(
             "UPDATE events SET date = ?, date_precision = ?, date_source = ?, date_text = ?, confidence = ?, "
             "corroboration = ?, evidence = ? WHERE key = ?",
             [(ev.date, ev.precision, ev.source, ev.text, ev.confidence, ev.corroboration, ev.evidence, ev.key)
-             for events in buckets.values() for ev in events if ev.changed and not ev.new])
+             for found in buckets.values() for ev in found.events if ev.changed and not ev.new])
         self.db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", report_rows)
         result.reports += len(report_rows)
         result.events += len(new_events)
 
-    @staticmethod
-    def _bucket(e: TransferEvent) -> tuple:
-        return bucket(e.sender.id, e.recipient.id, e.weapon.category.value, e.status.value, e.date)
-
-    def _events_in(self, buckets: set[tuple]) -> dict[tuple, list[_Event]]:
-        """The stored events of these merge buckets, in the order they were founded."""
-        found: dict[tuple, list[_Event]] = {}
+    def _events_in(self, buckets: set[tuple]) -> dict[tuple, Bucket]:
+        """The stored events of these merge buckets."""
+        found: dict[tuple, Bucket] = {}
         if not buckets or self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM events)").fetchone()[0]:
             return found
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted "
@@ -302,7 +319,10 @@ class Store:
             "ON e.sender = w.sender AND e.recipient = w.recipient AND e.category = w.category "
             "AND e.status = w.status AND e.year = w.year ORDER BY e.key")
         for row in rows:
-            found.setdefault(row[:5], []).append(_Event(*row[5:], new=False))
+            where = row[:5]
+            if where not in found:
+                found[where] = Bucket()
+            found[where].add(row[7], _Event(*row[5:], new=False), row[5])
         return found
 
     # -- reading -----------------------------------------------------------------------------------------------
@@ -335,6 +355,7 @@ class Store:
                 "date": [dates[d] if d in dates else dates.setdefault(d, date_key(d)) for d in date],
                 "confidence": confidence, "corroboration": corroboration})
         keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        table.build()
         involved = set(np.unique(np.r_[table.column("sender"), table.column("recipient")]).tolist())
         return EventGraph.from_table([a for i, a in enumerate(actors.values()) if i in involved], table, self, keys)
 
@@ -371,8 +392,8 @@ class Store:
         return found
 
     def stats(self) -> dict:
-        """Counts for `geokg stats`: articles, reports, events, corroborated events, actors, dates, and events
-        per category and status."""
+        """Counts for `geokg stats`: articles, reports, events, corroborated events, actors, dates, events
+        per category and status, and the five busiest sender -> recipient pairs."""
         one = lambda sql: self.db.execute(sql).fetchone()  # noqa: E731
         first, last = one("SELECT min(date), max(date) FROM events")
         return {
@@ -386,7 +407,19 @@ class Store:
                 "SELECT category, count(*) FROM events GROUP BY category ORDER BY 2 DESC"))),
             "statuses": Counter(dict(self.db.execute(
                 "SELECT status, count(*) FROM events GROUP BY status ORDER BY 2 DESC"))),
+            "pairs": self.db.execute("SELECT sender, recipient, count(*) FROM events GROUP BY sender, recipient "
+                                     "ORDER BY 3 DESC, 1, 2 LIMIT 5").fetchall(),
         }
+
+
+def _statements(script: str):
+    """The statements of an SQL script, one at a time (`executescript` would commit the open transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
 
 
 def _evidence(report: tuple) -> Evidence:

@@ -9,10 +9,11 @@ from conftest import ROOT
 
 MODULES = [
     "geokg", "geokg.graph.models", "geokg.graph.taxonomy", "geokg.graph.eventgraph",
+    "geokg.graph.index", "geokg.graph.merge", "geokg.graph.store", "geokg.graph.analytics", "geokg.graph.examples",
     "geokg.extract", "geokg.extract.base", "geokg.extract.clean", "geokg.extract.dates",
     "geokg.extract.language", "geokg.extract.lexicon", "geokg.extract.mentions", "geokg.extract.read",
     "geokg.extract.rules", "geokg.extract.sentences", "geokg.extract.status", "geokg.extract.unresolved",
-    "geokg.export.html", "geokg.export.rdf",
+    "geokg.export.html", "geokg.export.rdf", "geokg.export.ntriples", "geokg.export.tabular", "geokg.export.sparql",
 ]
 
 
