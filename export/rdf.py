@@ -93,7 +93,9 @@ _LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 # Characters not every RDF syntax carries as they are: XML 1.0 forbids C0 controls, XML parsers turn a carriage
 # return into a line feed, UTF-8 cannot encode lone surrogates. Line breaks become \n, the rest U+FFFD.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\ud800-\udfff]")
-_RECENT = 100_000  # articles and actors remembered as written; past that their triples may be written again
+# Articles and actors remembered as written (and names as encoded). An article's events come together, so a few
+# thousand suffice; one that comes back later has its triples written again, which costs bytes, never memory.
+_RECENT = 10_000
 _ABSOLUTE_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f]+")
 
 

@@ -346,7 +346,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         return EXIT_PARTIAL
     target = f"graph <{args.graph}>" if args.graph else "the default graph and one named graph per article"
     print(f"loaded {result.statements:,} statements from {graph.number_of_events():,} events into {target} at "
-          f"{args.url} ({result.batches} batches, {result.seconds:.1f} s)")
+          f"{args.url} ({result.batches} {'batch' if result.batches == 1 else 'batches'}, {result.seconds:.1f} s)")
     return _report(problems)
 
 
@@ -676,7 +676,8 @@ def _add_store_commands(sub) -> None:
 
     p = sub.add_parser("chain", formatter_class=raw, help="supply chains from one actor to another",
                        description="List the paths of transfers from SOURCE to TARGET of at most --hops steps,\n"
-                                   "fewest steps first, then the strongest weakest step.",
+                                   "fewest steps first, then the strongest weakest step. A step is any transfer,\n"
+                                   "aid included; narrow them with --category, --status and the dates.",
                        epilog="examples:\n  geokg chain IRN wagner-group\n"
                               "  geokg chain 'Iran' 'Wagner Group' --hops 4 --status delivered --limit 5")
     p.add_argument("source", metavar="SOURCE", help="actor id or name")
@@ -689,7 +690,8 @@ def _add_store_commands(sub) -> None:
 
     p = sub.add_parser("timeline", formatter_class=raw, help="everything an actor sent or received, by date",
                        description="List the events ACTOR sent or received, by date.",
-                       epilog="examples:\n  geokg timeline PRK\n  geokg timeline 'Korea Utara' --since 2022 --format jsonl")
+                       epilog="examples:\n  geokg timeline PRK\n"
+                              "  geokg timeline 'Korea Utara' --since 2022 --format jsonl")
     p.add_argument("actor", metavar="ACTOR", help="actor id or name, such as PRK, North Korea or Korea Utara")
     period_filters(p)
     output_options(p)

@@ -93,13 +93,34 @@ def supply_chains(graph: EventGraph, source: str, target: str, hops: int = 3, li
     pairs = actor_graph(graph, **filters)
     if source not in pairs or target not in pairs or source == target:
         return []
-    paths = nx.all_simple_paths(pairs, source, target, cutoff=hops)
 
     def rank(path: list[str]) -> tuple:
         weakest = min(pairs[u][v]["events"] for u, v in zip(path, path[1:]))
         return (len(path), -weakest, path)
 
-    return sorted(paths, key=rank)[:limit]
+    return sorted(_simple_paths(pairs, source, target, hops), key=rank)[:limit]
+
+
+def _simple_paths(pairs: nx.DiGraph, source: str, target: str, hops: int) -> list[list[str]]:
+    """Every simple path from `source` to `target` of at most `hops` steps. Like networkx's all_simple_paths, but
+    it only walks through actors that can still reach `target` in the steps left, and takes the last step by one
+    lookup: in a dense graph of 250 actors that is the difference between seconds and milliseconds."""
+    steps_to_target = nx.single_source_shortest_path_length(pairs.reverse(copy=False), target, cutoff=hops)
+    found: list[list[str]] = []
+
+    def extend(path: list[str], steps_left: int) -> None:
+        node = path[-1]
+        if pairs.has_edge(node, target):
+            found.append([*path, target])
+        if steps_left == 1:
+            return
+        for step in pairs.successors(node):
+            if step != target and step not in path and steps_to_target.get(step, hops + 1) < steps_left:
+                extend([*path, step], steps_left - 1)
+
+    if source in steps_to_target:
+        extend([source], hops)
+    return found
 
 
 def degree_centrality(graph: EventGraph, **filters) -> dict[str, float]:

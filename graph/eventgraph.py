@@ -55,7 +55,7 @@ class EventGraph:
         self.add_events(events)
 
     @classmethod
-    def from_table(cls, actors: Iterable[Actor], table: EventTable, source: EventSource,
+    def from_table(cls, actors: Iterable[Actor], table: EventTable, source: EventSource | None,
                    keys: np.ndarray) -> EventGraph:
         """A graph whose events stay in `source`: row i of `table` is the event `source.fetch([keys[i]])`."""
         graph = cls()
@@ -268,8 +268,7 @@ class Transfers(Sequence):
 
     def ids(self) -> list[str]:
         """The event ids, in order."""
-        ids = self.graph._table.ids
-        return [ids[r] for r in self.rows.tolist()]
+        return self.graph._table.column("id")[self.rows].tolist()
 
     def count_by(self, field: str) -> Counter:
         """How many events per `sender`, `recipient`, `pair` (sender, recipient), `category`, `status` or `year`.

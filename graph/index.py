@@ -148,11 +148,13 @@ class EventTable:
     # -- reading -----------------------------------------------------------------------------------------------
 
     def column(self, name: str) -> np.ndarray:
-        """A whole column as a numpy array (codes for actors, categories and statuses)."""
+        """A whole column as a numpy array (codes for actors, categories and statuses; `id` holds the ids)."""
         if self._np is None:
             self._np = {name: np.frombuffer(col, dtype=np.dtype(kind)).copy()
                         for (name, col), kind in zip(self._cols.items(), self._COLUMNS.values())}
             self._np["first_day"] = self._first_days(self._np["date"])
+            # ids as an object array too: gathering a result's ids there is 2-3x faster than a Python loop
+            self._np["id"] = np.array(self.ids, dtype=object)
             self._postings = {}
         return self._np[name]
 

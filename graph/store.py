@@ -131,13 +131,21 @@ class Store:
             raise StoreError(f"no database at {self.path}; create one with `geokg ingest ARTICLES --db {self.path}`")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open {self.path} ({err}); give a --db path in a folder you can write to") \
+                from None
+        try:
             self.db.execute("PRAGMA journal_mode=WAL")
             for pragma in ("synchronous=FULL", "foreign_keys=ON", "busy_timeout=60000", "temp_store=MEMORY",
-                           "cache_size=-131072"):
+                           "cache_size=-131072"):  # 128 MB of pages: a million events' indexes mostly fit
                 self.db.execute(f"PRAGMA {pragma}")
             self._ensure_schema()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path} is not a geokg database ({err}); give another --db path") from None
+        except sqlite3.Error as err:
+            self.db.close()
+            raise StoreError(f"cannot use {self.path} as a store ({err}); give another --db path") from None
+        except StoreError:
+            self.db.close()
+            raise
         self._actor_cache: dict[str, Actor] = {}
 
     def close(self) -> None:
@@ -355,6 +363,10 @@ class Store:
                 "date": [dates[d] if d in dates else dates.setdefault(d, date_key(d)) for d in date],
                 "confidence": confidence, "corroboration": corroboration})
         keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        # Ids are unique by construction (see reports.id) as long as the extractor makes them with event_id.
+        if len(table.row_of) != len(table.ids):
+            raise StoreError(f"{self.path} holds events with the same id; an extractor gave ids that are not "
+                             "unique per article (use graph.models.event_id); re-ingest into a new file")
         table.build()
         involved = set(np.unique(np.r_[table.column("sender"), table.column("recipient")]).tolist())
         return EventGraph.from_table([a for i, a in enumerate(actors.values()) if i in involved], table, self, keys)

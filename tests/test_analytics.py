@@ -54,7 +54,8 @@ def test_supply_chains_fewest_steps_then_strongest_weakest_step():
         example_event("IRN", "RUS", "uav", article="a1"), example_event("IRN", "RUS", "missiles", article="a2"),
         example_event("RUS", "wagner-group", "uav", article="a3"),
         example_event("RUS", "wagner-group", "missiles", article="a4"),
-        example_event("IRN", "PRK", "missiles", article="a5"), example_event("PRK", "wagner-group", "uav", article="a6"),
+        example_event("IRN", "PRK", "missiles", article="a5"),
+        example_event("PRK", "wagner-group", "uav", article="a6"),
         example_event("IRN", "wagner-group", "uav", date="2019", article="a7"),
         example_event("PRK", "RUS", "artillery", article="a8"),
     ])
@@ -121,3 +122,19 @@ def test_analytics_from_the_shell(seeds_db):
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
     unknown = geokg_cli("suppliers", "Atlantis", *db)
     assert unknown.returncode == 2 and "Atlantis" in unknown.stderr
+
+
+def test_supply_chains_are_every_simple_path_networkx_finds():
+    import random
+
+    rng = random.Random(5)
+    actors = ["IRN", "RUS", "PRK", "UKR", "USA", "wagner-group"]
+    events = [example_event(*rng.sample(actors, 2), "uav", article=f"a{i}") for i in range(25)]
+    g = EventGraph(events)
+    pairs = a.actor_graph(g)
+    for source in actors:
+        for target in actors:
+            if source != target:
+                for hops in (1, 2, 3, 4):
+                    expected = sorted(nx.all_simple_paths(pairs, source, target, cutoff=hops))
+                    assert sorted(a.supply_chains(g, source, target, hops=hops)) == expected

@@ -157,13 +157,15 @@ def test_files_that_are_not_stores_are_refused_with_advice(tmp_path):
     with pytest.raises(StoreError, match="geokg ingest"):
         geokg.open(tmp_path / "missing.db")
     (tmp_path / "notes.db").write_text("not a database at all, just some notes\n" * 100)
-    with pytest.raises(StoreError, match="not a geokg database"):
+    with pytest.raises(StoreError, match="not a database.*another --db"):
         Store(tmp_path / "notes.db")
     other = sqlite3.connect(tmp_path / "other.db")
     other.execute("CREATE TABLE songs (title TEXT)")
     other.commit()
     with pytest.raises(StoreError, match="something else"):
         Store(tmp_path / "other.db")
+    with pytest.raises(StoreError, match="folder you can write to"):
+        Store(tmp_path / "no" / "such" / "folder.db")
 
 
 # -- the indexed graph -----------------------------------------------------------------------------------------
