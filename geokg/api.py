@@ -9,6 +9,7 @@ from pathlib import Path
 
 from geokg.extract import Extractor, InputProblem, RulesExtractor, UnsupportedLanguage, read_paths
 from geokg.graph import Article, EventGraph, TransferEvent
+from geokg.graph.merge import merge_events
 from geokg.graph.store import IngestResult, Store
 
 DEFAULT_DB = "geokg.db"  # in the current folder, as `geokg ingest` and `geokg query` assume
@@ -82,9 +83,10 @@ def extract_paths(paths: Iterable[str | Path], language: str | None = None, publ
 
 
 def build_graph(paths: Iterable[str | Path], language: str | None = None) -> EventGraph:
-    """An EventGraph of everything extracted from `paths` (problems are skipped; use extract_paths to see them)."""
+    """An EventGraph of everything extracted from `paths`, reports of one transfer merged into one edge with all
+    their sources (problems are skipped; use extract_paths to see them)."""
     events, _ = extract_paths(paths, language=language)
-    return EventGraph(events)
+    return EventGraph(merge_events(events))
 
 
 def ingest_paths(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, language: str | None = None,

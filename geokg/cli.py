@@ -15,6 +15,7 @@ from geokg.export import write_html, write_jsonl, write_rdf
 from geokg.export.jsonl import event_json
 from geokg.extract.lexicon import supported_languages
 from geokg.graph import Article, EventGraph, TransferEvent, event_schema
+from geokg.graph.merge import merge_events
 
 from .api import extract_paths
 
@@ -89,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     events, problems = extract_paths(inputs, language=args.lang)
-    graph = EventGraph(events)
+    graph = EventGraph(merge_events(events))  # one edge per transfer, with every article that reports it
     out = Path(args.out)
     written = [write_jsonl(graph.events(), out / "events.jsonl"), write_rdf(graph, out / "graph.ttl"),
                write_html(graph, out / "graph.html")]
@@ -209,7 +210,7 @@ def _export_graph(args: argparse.Namespace) -> tuple[EventGraph, list]:
     problems: list = []
     if args.inputs:
         events, problems = extract_paths(args.inputs, language=args.lang)
-        graph = EventGraph(events)
+        graph = EventGraph(merge_events(events))
     else:
         from geokg import open as open_store
         from geokg.graph.store import StoreError
