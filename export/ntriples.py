@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from geokg.graph import EventGraph, TransferEvent
@@ -36,8 +37,10 @@ def _escape(text: str) -> str:
 
 
 def ntriples_lines(stream: Iterable[Statement], quads: bool = False) -> Iterator[str]:
-    """One line per statement: N-Triples, or N-Quads (the graph name kept) when `quads`."""
-    return iter(_lines(list(stream), quads))
+    """One line per statement, as they come: N-Triples, or N-Quads (the graph name kept) when `quads`."""
+    statements_left = iter(stream)
+    while chunk := list(islice(statements_left, 1000)):
+        yield from _lines(chunk, quads)
 
 
 def _lines(chunk: list[Statement], quads: bool) -> list[str]:
