@@ -230,11 +230,7 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     from geokg.export.atomic import atomic_write
     from geokg.export.html import TITLE, render_page
 
-    try:
-        graph, problems = _export_graph(args)
-    except _UsageError as err:
-        print(f"geokg: {err}", file=sys.stderr)
-        return EXIT_USAGE
+    graph, problems = _export_graph(args)
     # The title says what was filtered, so a page read weeks later still tells what it shows.
     chosen = [f"{name.replace('_', ' ')} {getattr(args, name)}" for name in QUERY_FILTERS
               if getattr(args, name) is not None]
@@ -319,11 +315,7 @@ def cmd_export_rdf(args: argparse.Namespace) -> int:
 def cmd_export_table(args: argparse.Namespace) -> int:
     from geokg.export.tabular import WRITERS
 
-    try:
-        graph, problems = _export_graph(args)
-    except _UsageError as err:
-        print(f"geokg: {err}", file=sys.stderr)
-        return EXIT_USAGE
+    graph, problems = _export_graph(args)
     _wrote(WRITERS[args.format](graph, args.output), args.format, graph)
     return _report(problems)
 
@@ -894,6 +886,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except _UsageError as err:  # every command's usage mistakes end the same way: advice and exit 2
+        print(f"geokg: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # `geokg extract ... | head` is fine
         return EXIT_OK
 
