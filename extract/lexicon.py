@@ -166,7 +166,13 @@ def _variants(name: str) -> set[str]:
     return forms
 
 
-def _lexicon_entries(code: str) -> list[Entry]:
+@lru_cache(maxsize=None)
+def _lexicon_entries(code: str) -> tuple[Entry, ...]:
+    """Every surface form of a language, built once: the automaton and resolve_actor() both read it."""
+    return tuple(_read_entries(code))
+
+
+def _read_entries(code: str) -> list[Entry]:
     folder = LEXICON_DIR / code
     config = tomllib.loads((folder / "language.toml").read_text(encoding="utf-8"))
     actors = load_actors()
@@ -226,7 +232,7 @@ def _lexicon_entries(code: str) -> list[Entry]:
     return entries
 
 
-def _build_automaton(entries: list[Entry]) -> ahocorasick.Automaton:
+def _build_automaton(entries: tuple[Entry, ...]) -> ahocorasick.Automaton:
     by_form: dict[str, list[Entry]] = {}
     for entry in entries:
         by_form.setdefault(entry.form.lower(), []).append(entry)

@@ -17,7 +17,7 @@ from geokg.extract.lexicon import supported_languages
 from geokg.graph import Article, EventGraph, TransferEvent, event_schema
 from geokg.graph.merge import merge_events
 
-from .api import extract_paths
+from .api import extract_paths, iter_extracted
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -61,14 +61,21 @@ def _print_table(events: list[TransferEvent]) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    events, problems = extract_paths(args.paths, language=args.lang, published=args.published,
-                                     workers=args.workers)
+    # One pass over the inputs: stdin cannot be read twice, and --unresolved needs the articles too.
+    events: list[TransferEvent] = []
+    problems: list = []
+    articles: list[Article] = []
+    for item in iter_extracted(args.paths, language=args.lang, published=args.published, workers=args.workers):
+        if isinstance(item, tuple):
+            events.extend(item[1])
+            if args.unresolved:
+                articles.append(item[0])
+        else:
+            problems.append(item)
     if args.unresolved:
         from geokg.export.atomic import atomic_write
-        from geokg.extract import read_paths
         from geokg.extract.unresolved import unresolved_mentions, unresolved_tsv
 
-        articles = [a for a in read_paths(args.paths, published=args.published) if isinstance(a, Article)]
         found = unresolved_mentions(articles)
         atomic_write(args.unresolved, unresolved_tsv(found))
         print(f"geokg: {len(found)} unresolved names near triggers written to {args.unresolved}", file=sys.stderr)
