@@ -205,7 +205,8 @@ def _read_entries(code: str) -> list[Entry]:
     for row in read_tsv(LEXICON_DIR / "weapons.tsv"):
         Category(row["category"])  # fail loudly on a typo in the data
         for form in _variants(row["name"]):
-            add(WEAPON, form, (row["category"], row["name"], True))  # True: a named system
+            # True: a named system; its maker's state may stand in for an unnamed sender
+            add(WEAPON, form, (row["category"], row["name"], True, row.get("origin") or None))
     for row in read_tsv(folder / "weapons.tsv"):
         Category(row["category"])
         add(WEAPON, row["term"], (row["category"], row["term"], False))

@@ -130,7 +130,7 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and not _gap_words(text, m.end, nxt.start):
-            if nxt.kind == MARKER and nxt.payload[0] == "origin_suffix":
+            if nxt.kind == MARKER and nxt.payload[0] in ("origin_suffix", "supplier_suffix"):
                 am.marker = "origin"
             elif nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow and (
                     ref.demonym or i == 0 or mentions[i - 1].kind != TRIGGER):
@@ -427,3 +427,104 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         put("sender", by_actor, MARKED)  # nominal: "deliveries by Iran"
     origin = next((a for a in after + before[::-1] if a.marker == "origin"), None)
     put("sender", origin, ORIGIN)
+
+
+def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
+                 on: date | None, antecedent: ActorMention | None, taken: set[int]) -> list[Frame]:
+    """Weapons a holder got from a named origin, with no transfer verb: "India struck targets with
+    French-supplied SCALP missiles", "Its air force relies on Russian-supplied jets", "TNI AU mengoperasikan
+    jet Su-30 buatan Rusia". A "-supplied" origin says the weapon was handed over; a plain "-made" one only
+    where the clause has the holder own or use it ("operates", "armed with", "its ..."). Weapons in `taken`
+    already belong to a transfer verb's frame.
+    """
+    mentions = [m for m in mentions if start <= m.start and m.end <= end]
+    actors = mark_actors(text, mentions, lexicon, on)
+    frames: list[Frame] = []
+    for origin in actors:
+        if origin.marker != "origin":
+            continue
+        group = _owned_group(text, origin, mentions, lexicon)
+        if group is None:
+            continue
+        weapons, lo, hi, supplied = group
+        if any(w.start in taken for w in weapons):
+            continue
+        holder = next((a for a in reversed(actors) if a.mention.end <= lo and a.marker != "origin"), None)
+        if holder is not None and (holder.marker is not None or holder.demonym or holder.actor_id == origin.actor_id
+                                   or _speaker_only(holder, marker_at(lo), mentions) and not _held(
+                                       text, holder.mention.end, lo, mentions, lexicon, possessive_only=True)):
+            continue  # "Iran's minister said the US ... operate US missile systems": no holder of its own
+        source = SUBJECT
+        if holder is None and antecedent is not None and antecedent.actor_id != origin.actor_id and any(
+                m.kind == PRONOUN and m.payload[0] == "antecedent" or m.kind == CUE and m.payload[0] == "possessive"
+                for m in mentions if m.start < lo and not _gap_words(text, start, m.start)):
+            holder, source = antecedent, CONTEXT  # "Its air force relies on ...", "They fly ..."
+        if holder is None:
+            continue
+        held_from = holder.mention.end if source == SUBJECT else start
+        if not supplied and not _held(text, held_from, lo, mentions, lexicon):
+            continue  # "Ukraine shot down Iranian-made drones": made there, but not Ukraine's
+        marker = Mention(TRIGGER, origin.mention.start, hi, text[origin.mention.start:hi],
+                         (Trigger("give", "active", "delivered"),))
+        frame = Frame(marker, marker.payload[0], "active", weapons,
+                      sender=ActorMention(origin.mention, origin.actor_id, None, origin.demonym),
+                      sender_source=ORIGIN, recipient=holder, recipient_source=source)
+        frame.cue_start = hi  # no modal before the holder's verb speaks of this weapon
+        frames.append(frame)
+        taken.update(w.start for w in weapons)
+    return frames
+
+
+def marker_at(position: int) -> Mention:
+    """An empty mention at a position, for the helpers that measure from a trigger."""
+    return Mention(TRIGGER, position, position, "", ())
+
+
+def _owned_group(text: str, origin: ActorMention, mentions: list[Mention], lexicon: Lexicon
+                 ) -> tuple[list[Mention], int, int, bool] | None:
+    """The weapons an origin qualifies, where the group starts and ends, and whether the origin is a supplier:
+    "Russian-supplied jets and helicopters" (origin first) or "jet Su-30 dan helikopter buatan Rusia"."""
+    i = mentions.index(origin.mention)
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    supplied = nxt is not None and nxt.kind == MARKER and nxt.payload[0] == "supplier_suffix" \
+        and nxt.start == origin.mention.end
+    if not lexicon.modifiers_follow:
+        rest = [m for m in mentions[i + 1:] if not (m.kind == MARKER and m.payload[0].endswith("_suffix"))]
+        weapons = []
+        edge = nxt.end if nxt is not None and nxt.start == origin.mention.end else origin.mention.end
+        for m in rest:
+            if m.kind != WEAPON:
+                break
+            gap = _gap_words(text, edge, m.start)
+            if len(gap) > 3 or any(w not in lexicon.conjunctions and w != "," and not w.isdigit()
+                                   and w not in lexicon.skip_words for w in gap) and weapons:
+                break
+            weapons.append(m)
+            edge = m.end
+        return (weapons, origin.mention.start, edge, supplied) if weapons else None
+    # "jet Su-30 buatan Rusia": the weapons stand before the origin marker.
+    before = [m for m in mentions[:i] if m.kind not in (MARKER,)]
+    weapons = []
+    edge = mentions[i - 1].start if i > 0 and mentions[i - 1].kind == MARKER else origin.mention.start
+    for m in reversed(before):
+        if m.kind != WEAPON or len(_gap_words(text, m.end, edge)) > 3:
+            break
+        weapons.insert(0, m)
+        edge = m.start
+    return (weapons, edge, origin.mention.end, supplied) if weapons else None
+
+
+def _held(text: str, lo: int, hi: int, mentions: list[Mention], lexicon: Lexicon, possessive_only: bool = False
+          ) -> bool:
+    """Whether text[lo:hi], from the holder to the weapons, has the holder own or use them: a possession word
+    ("operates", "mengoperasikan"), "with" just before them, or a possessive just before them ("its")."""
+    for m in mentions:
+        if not (lo <= m.start and m.end <= hi):
+            continue
+        if m.kind == CUE and m.payload[0] == "possession" and not possessive_only:
+            return True
+        if (m.kind == CUE and m.payload[0] == "possessive"
+                or m.kind == MARKER and m.payload[0] == "with" and not possessive_only) \
+                and len(_gap_words(text, m.end, hi)) <= 1:
+            return True
+    return False

@@ -24,7 +24,8 @@ from .dates import DateMention, find_dates
 from .language import detect_language
 from .lexicon import CUE, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
-from .roles import CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, mark_actors
+from .roles import (
+    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, mark_actors, owned_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -82,7 +83,8 @@ class RulesExtractor:
                 subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
                                 if a.marker is None and not a.demonym), None)
             dates = []
-            if "trigger" in kinds or speech or kinds & _DATE_WORDS:  # skip sentences that cannot date anything
+            owned = {"actor", "weapon", "marker"} <= kinds  # "flies French-supplied jets" needs no verb
+            if "trigger" in kinds or owned or speech or kinds & _DATE_WORDS:  # skip sentences that cannot date anything
                 dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
                 all_dates += dates
             inherited = not dates and bool(speech) and statement is not None
@@ -90,8 +92,12 @@ class RulesExtractor:
                 dates = [statement]  # "He also said ...": the same statement, the same day
             elif speech and dates:
                 statement = _statement_date(dates, speech[0], sentence_mentions) or statement
-            if "trigger" in kinds:
+            if "trigger" in kinds or owned:
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
+                if owned:
+                    taken = {w.start for f in frames for w in f.weapons}
+                    frames += owned_frames(text, start, end, sentence_mentions, lexicon, article.published,
+                                           antecedent, taken)
                 for frame in frames:
                     _from_context(frame, events.values())
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
