@@ -99,7 +99,7 @@ class RulesExtractor:
                     frames += owned_frames(text, start, end, sentence_mentions, lexicon, article.published,
                                            antecedent, taken)
                 for frame in frames:
-                    _from_context(frame, events.values())
+                    _from_context(frame, events.values(), lexicon)
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
                                          inherited)
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
@@ -185,20 +185,32 @@ class RulesExtractor:
         return events
 
 
-def _from_context(frame: Frame, earlier: Iterable[TransferEvent]) -> None:
-    """A sender's clause that leaves out the recipient leaves it to the story so far: "Berlin has already
-    handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine. Filled only when this
-    sender's earlier events in the article all went to one recipient, or, for a sender new to the story, when
-    all earlier events did."""
-    if frame.sender is None or frame.recipient is not None:
-        return
+def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon) -> None:
+    """A clause that names one side leaves the other to the story so far.
+
+    - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
+      recipient is filled when this sender's earlier events in the article all went to one recipient, or, for a
+      sender new to the story, when all earlier events did.
+    - "Poland has taken delivery of K9 howitzers": the sender is the state that makes every named system in the
+      clause.
+    """
     earlier = list(earlier)
-    recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
-        e.recipient.id for e in earlier}  # a new sender in a story about one recipient
-    recipients.discard(frame.sender.actor_id)
-    if len(recipients) == 1:
-        frame.recipient = ActorMention(frame.trigger, recipients.pop())
-        frame.recipient_source = CONTEXT
+    if frame.sender is not None and frame.recipient is None:
+        recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
+            e.recipient.id for e in earlier}  # a new sender in a story about one recipient
+        recipients.discard(frame.sender.actor_id)
+        if len(recipients) == 1:
+            frame.recipient = ActorMention(frame.trigger, recipients.pop())
+            frame.recipient_source = CONTEXT
+    elif frame.recipient is not None and frame.sender is None:
+        # Only a named system's maker: the story's earlier senders proved a worse guess on the dev set ("took
+        # delivery of Bayraktar TB2s" in a story about Russian aircraft). A system with no single maker, or a
+        # generic word beside it, says nothing.
+        senders = {w.payload[3] if len(w.payload) > 3 and w.payload[2] else None for w in frame.weapons}
+        if len(senders) == 1 and (sender := senders.pop()) in lexicon.actors \
+                and sender != frame.recipient.actor_id:
+            frame.sender = ActorMention(frame.trigger, sender)
+            frame.sender_source = CONTEXT
 
 
 def _dated_by_paragraph(event: TransferEvent, text: str, news_days: list[DateMention]) -> TransferEvent:
