@@ -22,7 +22,7 @@ from .base import UnsupportedLanguage
 from .clean import mask_boilerplate
 from .dates import DateMention, find_dates
 from .language import detect_language
-from .lexicon import CUE, Lexicon, load_lexicon, supported_languages
+from .lexicon import CUE, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, mark_actors, owned_frames)
@@ -84,7 +84,8 @@ class RulesExtractor:
                                 if a.marker is None and not a.demonym), None)
             dates = []
             owned = {"actor", "weapon", "marker"} <= kinds  # "flies French-supplied jets" needs no verb
-            if "trigger" in kinds or owned or speech or kinds & _DATE_WORDS:  # skip sentences that cannot date anything
+            denial = any(m.kind == CUE and m.payload[0] == "denied" for m in sentence_mentions)
+            if "trigger" in kinds or owned or denial or speech or kinds & _DATE_WORDS:  # else nothing to date
                 dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
                 all_dates += dates
             inherited = not dates and bool(speech) and statement is not None
@@ -108,6 +109,9 @@ class RulesExtractor:
                         kept = events.get(event.key)
                         if kept is None or _better(event, kept):
                             events[event.key] = event
+            if denial and subject is not None and not any(e.evidence.start == start for e in events.values()):
+                for event in _denials(subject, events.values(), sentence_mentions, dates, text, start, end):
+                    events.setdefault(event.key, event)
             antecedent = subject or antecedent
         if article.published is not None:
             news_days = [d for d in all_dates if d.precision == "day"
@@ -145,6 +149,11 @@ class RulesExtractor:
         # "..., a claim Pyongyang has denied": the claim stands as reported, and so does its denial.
         denied_after = status != "denied" and any(
             m.kind == CUE and m.payload[0] == "denied" and trig.end <= m.start for m in mentions)
+        # "... planned to supply Yakhont missiles, but the plan was frozen": a stop after the theme, before any
+        # other transfer word, ends this transfer; the claim that it was under way stands too.
+        theme_end = max([trig.end, *(w.end for w in frame.weapons)])
+        stop_after = status in ("planned", "delivered") and any(
+            m.kind == CUE and m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in mentions)
         hedged = any(m.kind == CUE and m.payload[0] == "hedge" for m in mentions)
         date, date_source = _pick_date(trig, dates, mentions)
         if inherited:
@@ -167,7 +176,7 @@ class RulesExtractor:
         pairs = [(lexicon.actors[s.actor_id], lexicon.actors[r.actor_id])
                  for s in frame.senders for r in frame.recipients if s.actor_id != r.actor_id]
         events = []
-        statuses = [status, "denied"] if denied_after else [status]
+        statuses = [status, *(["denied"] if denied_after else []), *(["cancelled"] if stop_after else [])]
         for (sender, recipient), (category, words), status in product(pairs, by_category.items(), statuses):
             c = confidence - (GENERIC_PENALTY if category in GENERIC_CATEGORIES else 0.0)
             events.append(TransferEvent(
@@ -211,6 +220,39 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
                 and sender != frame.recipient.actor_id:
             frame.sender = ActorMention(frame.trigger, sender)
             frame.sender_source = CONTEXT
+
+
+def _denials(denier: ActorMention, earlier: Iterable[TransferEvent], mentions: list[Mention],
+             dates: list[DateMention], text: str, start: int, end: int) -> list[TransferEvent]:
+    """"Iran membantah tuduhan tersebut", "Moscow denied the allegations": a denial with no transfer of its own,
+    by an actor who is a party to the article's earlier claims, denies those claims. The sentence must point
+    back at them (a claim word or a weapon), so that "Russia denied it was losing ground" denies nothing."""
+    cue = next(m for m in mentions if m.kind == CUE and m.payload[0] == "denied")
+    if denier.mention.end > cue.start or not any(
+            m.kind == WEAPON or m.kind == CUE and m.payload[0] in ("claim", "hedge") for m in mentions
+            if m.start >= cue.end):  # "tuduhan" is both a claim and, before a verb, a hedge
+        return []
+    date, source = _pick_date(cue, dates, mentions)
+    denied = []
+    for event in earlier:
+        if denier.actor_id not in (event.sender.id, event.recipient.id) or event.status in (
+                Status.DENIED, Status.CANCELLED, Status.REQUESTED):
+            continue
+        evidence = event.evidence.model_copy(update={"sentence": text[start:end], "start": start, "end": end})
+        update = {"status": Status.DENIED, "evidence": evidence,
+                  "confidence": round(max(event.confidence - SLOT_PENALTY[CONTEXT], 0.05), 2),
+                  "id": event_id(event.evidence.article_id, event.sender.id, event.recipient.id,
+                                 event.weapon.category.value, "denied")}
+        if date is not None:
+            update.update(date=date.value, date_precision=DatePrecision(date.precision), date_source=source,
+                          date_text=date.text)
+        else:  # denied when reported, not when the claim says the weapons moved
+            published = event.evidence.published
+            update.update(date=published.isoformat() if published else None, date_text=None,
+                          date_precision=DatePrecision.DAY if published else None,
+                          date_source=DateSource.PUBLISHED if published else None)
+        denied.append(event.model_copy(update=update))
+    return denied
 
 
 def _dated_by_paragraph(event: TransferEvent, text: str, news_days: list[DateMention]) -> TransferEvent:
@@ -266,9 +308,15 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
     """The date nearest the trigger: explicit when nothing stands between them, statement when a speech verb
     does ("..., said a spokesman on Monday")."""
     speech = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "speech"]
+    # A date in another clause dates that clause: past another transfer word ("received X, while Y is due by
+    # the end of the year"), or in a relative clause after the trigger ("to the Houthis, who since November ...").
+    walls = [m.start for m in mentions if m.kind == "trigger" and m.start != trigger.start]
+    walls_after = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.start > trigger.end]
     best = None
     for d in dates:
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
+        if any(lo <= w < hi for w in walls) or any(lo <= w < hi for w in walls_after):
+            continue
         source = DateSource.STATEMENT if any(lo <= s < hi for s in speech) else DateSource.EXPLICIT
         rank = (_SOURCE_RANK[source], hi - lo)
         if best is None or rank < best[0]:
