@@ -43,6 +43,7 @@ HEDGE_PENALTY = 0.2
 GENERIC_PENALTY = 0.05
 WEAK_TRIGGER_PENALTY = 0.1
 _DATE_WORDS = {"month", "weekday", "reldate"}
+RELATIVE_DATE_REACH = 12  # characters after "who", "yang" in which a date still opens the relative clause
 NEWS_DAYS = 7  # how far before publication a weekday or day-month still names the news of the day
 _SOURCE_RANK = {DateSource.EXPLICIT: 0, DateSource.STATEMENT: 1, DateSource.PUBLISHED: 2}
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2, None: 3}
@@ -99,10 +100,11 @@ class RulesExtractor:
                     taken = {w.start for f in frames for w in f.weapons}
                     frames += owned_frames(text, start, end, sentence_mentions, lexicon, article.published,
                                            antecedent, taken)
+                walls = [f.trigger.start for f in frames]
                 for frame in frames:
                     _from_context(frame, events.values(), lexicon)
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
-                                         inherited)
+                                         inherited, walls)
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
                         listed_with_specific.update(e.key for e in found)  # "weapons and ammunition"
                     for event in found:
@@ -121,7 +123,8 @@ class RulesExtractor:
         return sorted(kept, key=lambda e: (e.evidence.start, e.id))
 
     def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, mentions: list[Mention],
-                dates: list[DateMention], start: int, end: int, inherited: bool) -> list[TransferEvent]:
+                dates: list[DateMention], start: int, end: int, inherited: bool, walls: list[int]
+                ) -> list[TransferEvent]:
         if frame.sender is None or frame.recipient is None:
             return []
         trig = frame.trigger
@@ -155,7 +158,7 @@ class RulesExtractor:
         stop_after = status in ("planned", "delivered") and any(
             m.kind == CUE and m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in mentions)
         hedged = any(m.kind == CUE and m.payload[0] == "hedge" for m in mentions)
-        date, date_source = _pick_date(trig, dates, mentions)
+        date, date_source = _pick_date(trig, dates, mentions, walls)
         if inherited:
             date_source = DateSource.STATEMENT
 
@@ -303,19 +306,21 @@ def _drop_restated_generics(events, listed_with_specific: set[tuple]) -> list[Tr
             or (e.sender.id, e.recipient.id, e.status) not in specific]
 
 
-def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention]
+def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention], walls: list[int] = ()
                ) -> tuple[DateMention | None, DateSource | None]:
     """The date nearest the trigger: explicit when nothing stands between them, statement when a speech verb
     does ("..., said a spokesman on Monday")."""
     speech = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "speech"]
-    # A date in another clause dates that clause: past another transfer word ("received X, while Y is due by
-    # the end of the year"), or in a relative clause after the trigger ("to the Houthis, who since November ...").
-    walls = [m.start for m in mentions if m.kind == "trigger" and m.start != trigger.start]
-    walls_after = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.start > trigger.end]
+    # A date in another clause dates that clause: past another frame's trigger (`walls`: "received X, while Y
+    # is due by the end of the year"), or opening a relative clause after the trigger ("to the Houthis, who since
+    # November have attacked ..."; but "to Wagner, which Moscow backs, in November 2022" dates the transfer).
+    walls = [w for w in walls if w != trigger.start]
+    relatives = [m.end for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.start > trigger.end]
     best = None
     for d in dates:
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
-        if any(lo <= w < hi for w in walls) or any(lo <= w < hi for w in walls_after):
+        if any(lo <= w < hi for w in walls) or any(
+                lo <= r <= d.start and d.start - r <= RELATIVE_DATE_REACH for r in relatives):
             continue
         source = DateSource.STATEMENT if any(lo <= s < hi for s in speech) else DateSource.EXPLICIT
         rank = (_SOURCE_RANK[source], hi - lo)
