@@ -1,7 +1,7 @@
 """The `geokg` command: a thin layer over geokg.api, geokg.extract, geokg.graph and geokg.export.
 
-Exit codes: 0 all went well, 1 some inputs had problems (each named on stderr; the rest was processed),
-2 the command itself was wrong (unknown option, bad date).
+Exit codes: 0 all went well, 1 some inputs had problems (each named on stderr; the rest was processed; with
+--strict, the first one stopped the run), 2 the command itself was wrong (unknown option, bad date), 130 Ctrl-C.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from geokg.extract.lexicon import supported_languages
 from geokg.graph import Article, EventGraph, TransferEvent, event_schema
 from geokg.graph.merge import merge_events
 
-from .api import extract_paths, iter_extracted
+from .api import ENGINES, EngineError, StrictError, extract_paths, iter_extracted
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -49,6 +49,21 @@ def _report(problems) -> int:
     return EXIT_PARTIAL if problems else EXIT_OK
 
 
+def _run_options(args: argparse.Namespace) -> dict:
+    """How to extract, as geokg.api takes it: workers, engine, --strict, the progress line, the size limit."""
+    if args.scheduler and args.engine != "dask":
+        raise _UsageError("--scheduler is for the dask engine; add --engine dask")
+    return {"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler, "strict": args.strict,
+            "progress": not args.quiet and sys.stderr.isatty(), "max_article_mb": args.max_article_mb}
+
+
+def _stopped(err: StrictError, what: str) -> int:
+    """--strict met a bad input: name it as always, then say what became of the run."""
+    print(f"geokg: {err.problem}", file=sys.stderr)
+    print(f"geokg: stopped at the first problem (--strict); {what}", file=sys.stderr)
+    return EXIT_PARTIAL
+
+
 def _print_table(events: list[TransferEvent]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -65,13 +80,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     events: list[TransferEvent] = []
     problems: list = []
     articles: list[Article] = []
-    for item in iter_extracted(args.paths, language=args.lang, published=args.published, workers=args.workers):
-        if isinstance(item, tuple):
-            events.extend(item[1])
-            if args.unresolved:
-                articles.append(item[0])
-        else:
-            problems.append(item)
+    try:
+        for item in iter_extracted(args.paths, language=args.lang, published=args.published, **_run_options(args)):
+            if isinstance(item, tuple):
+                events.extend(item[1])
+                if args.unresolved:
+                    articles.append(item[0])
+            else:
+                problems.append(item)
+    except StrictError as err:
+        return _stopped(err, "no events printed: fix or remove that input and run it again")
     if args.unresolved:
         from geokg.export.atomic import atomic_write
         from geokg.extract.unresolved import unresolved_mentions, unresolved_tsv
@@ -96,7 +114,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"geokg: no input given and no seeds/ folder at {SEEDS}; pass article files or folders",
               file=sys.stderr)
         return EXIT_USAGE
-    events, problems = extract_paths(inputs, language=args.lang)
+    try:
+        events, problems = extract_paths(inputs, language=args.lang, **_run_options(args))
+    except StrictError as err:
+        return _stopped(err, f"nothing written to {args.out}/: fix or remove that input and run it again")
     graph = EventGraph(merge_events(events))  # one edge per transfer, with every article that reports it
     out = Path(args.out)
     written = [write_jsonl(graph.events(), out / "events.jsonl"), write_rdf(graph, out / "graph.ttl"),
@@ -489,18 +510,26 @@ def _store_command(run):
 def cmd_ingest(args: argparse.Namespace) -> int:
     from geokg.graph.store import Store, StoreError
 
-    from .api import ingest_paths
+    from .api import IngestInterrupted, ingest_paths
 
     try:
         result, problems = ingest_paths(args.paths, db=args.db, language=args.lang, published=args.published,
-                                        batch_size=args.batch_size)
+                                        batch_size=args.batch_size, **_run_options(args))
     except StoreError as err:
         print(f"geokg: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except StrictError as err:
+        return _stopped(err, f"{err.result.articles:,} articles stored in {args.db}, every one read before it: fix "
+                             "or remove that input and run the same command again to add the rest")
+    except IngestInterrupted as err:
+        print(f"geokg: interrupted; {err.result.articles:,} articles stored in {args.db} ({err.result.events:,} new "
+              "events). Run the same command again to resume: the store knows every stored text by its hash and "
+              "skips it", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         print(f"geokg: interrupted; every finished batch is stored in {args.db}: run the same command again to "
               "add the rest (stored articles are skipped)", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     print(f"stored {result.articles:,} articles ({result.skipped:,} already there): {result.reports:,} reports, "
           f"{result.events:,} new events, {result.merged:,} reports merged into events already told")
     with Store(args.db) as store:
@@ -633,8 +662,9 @@ def _add_store_commands(sub) -> None:
     _add_lang(p)
     p.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that carry none")
-    p.add_argument("--batch-size", type=int, default=100, metavar="N",
+    p.add_argument("--batch-size", type=_positive, default=100, metavar="N",
                    help="articles per transaction (default: 100)")
+    _add_run_options(p, defaults_in_help=True)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("stats", formatter_class=raw, help="summarise a store",
@@ -699,6 +729,39 @@ def _add_store_commands(sub) -> None:
     p.set_defaults(func=cmd_timeline)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a count; give a whole number of at least 1, such as 4")
+    return value
+
+
+def _add_run_options(parser: argparse.ArgumentParser, defaults_in_help: bool = False) -> None:
+    """--workers, --engine, --scheduler, --strict, --quiet and --max-article-mb: how extraction runs."""
+    from geokg.extract.read import MAX_ARTICLE_MB
+
+    default = (lambda text: f" (default: {text})") if defaults_in_help else (lambda text: "")
+    group = parser.add_argument_group("running")
+    group.add_argument("--workers", type=_positive, default=1, metavar="N",
+                       help="extract in N processes, or N Dask workers on this machine (same results as one; use "
+                            "the number of cores)" + default(1))
+    group.add_argument("--engine", choices=ENGINES, default="local",
+                       help="local: this machine; dask: a Dask cluster, the one at --scheduler or else a "
+                            "LocalCluster of --workers processes (pip install 'geokg[dask]')" + default("local"))
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="the Dask scheduler to extract on, such as tcp://10.0.0.5:8786 (with --engine dask)")
+    group.add_argument("--strict", action="store_true",
+                       help="stop at the first bad input (exit 1) instead of naming it and going on")
+    group.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress line (one is drawn on stderr only when it is a terminal)")
+    group.add_argument("--max-article-mb", type=_megabytes, default=MAX_ARTICLE_MB, metavar="MB",
+                       help="a .txt or .html file, JSONL line or stdin bigger than this is named, not read as one "
+                            "article" + default(f"{MAX_ARTICLE_MB:g}"))
+
+
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", type=_language, default=None, metavar="auto|" + "|".join(supported_languages()),
                         help="language of the articles (default: the record's own, else detected per article)")
@@ -725,8 +788,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lang(p)
     p.add_argument("--published", type=_date, metavar="DATE",
                    help="publication date (YYYY-MM-DD) for articles that carry none; relative dates resolve to it")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="extract in N processes (same results as one; use the number of cores)")
+    _add_run_options(p)
     p.add_argument("--unresolved", metavar="FILE",
                    help="also write a TSV of names and designations near transfer words that no lexicon resolved, "
                         "most frequent first: candidates for extract/lexicons/")
@@ -740,6 +802,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="article files or folders (default: seeds/)")
     p.add_argument("--out", default="out", metavar="DIR", help="output folder")
     _add_lang(p)
+    _add_run_options(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
@@ -893,9 +956,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except _UsageError as err:  # every command's usage mistakes end the same way: advice and exit 2
+    except (_UsageError, EngineError) as err:  # every command's usage mistakes end the same way: advice, exit 2
         print(f"geokg: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # outputs are written atomically: nothing half-written is left behind
+        print("geokg: interrupted; nothing more was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `geokg extract ... | head` is fine
         return EXIT_OK
 
