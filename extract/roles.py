@@ -276,6 +276,15 @@ def _verb_and_noun_as_one(text: str, triggers: list[Mention], lexicon: Lexicon) 
                     noun: Trigger = trig.payload[0]
                     kept[-1] = Mention(TRIGGER, kept[-1].start, trig.end, text[kept[-1].start:trig.end],
                                        (Trigger(noun.frame, "active", "planned", noun.theme, noun.weak),))
+                elif verb.weak:
+                    # "Thailand approved the purchase of Gripens from Saab": a general verb lends the noun its
+                    # subject and its status; the noun says which way the weapons go.
+                    # A request stays a noun: who approves "Jakarta's request" is the one asked, the sender.
+                    noun = trig.payload[0]
+                    voice = "nominal" if noun.frame == "request" else "active"
+                    kept[-1] = Mention(TRIGGER, kept[-1].start, trig.end, text[kept[-1].start:trig.end],
+                                       (Trigger(noun.frame, voice, verb.status or noun.status, noun.theme,
+                                                noun.weak),))
                 continue
         kept.append(trig)
     return kept
@@ -311,6 +320,10 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
             has_conjunction |= any(w in lexicon.conjunctions for w in gap)
             j += step
             run.append(j)
+    if not has_conjunction and len(run) > 1:
+        # "Poland, Norway and others": a comma list closed by a conjunction after its last actor.
+        last = actors[max(run)].mention.end
+        has_conjunction = _gap_words(text, last, last + 12)[:1] in ([c] for c in lexicon.conjunctions)
     if not has_conjunction:
         return []
     joined: list[ActorMention] = []

@@ -102,7 +102,7 @@ class RulesExtractor:
                                            antecedent, taken)
                 walls = [f.trigger.start for f in frames]
                 for frame in frames:
-                    _from_context(frame, events.values(), lexicon)
+                    _from_context(frame, events.values(), lexicon, frames)
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
                                          inherited, walls)
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
@@ -197,14 +197,15 @@ class RulesExtractor:
         return events
 
 
-def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon) -> None:
+def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame]
+                  ) -> None:
     """A clause that names one side leaves the other to the story so far.
 
     - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
       recipient is filled when this sender's earlier events in the article all went to one recipient, or, for a
       sender new to the story, when all earlier events did.
     - "Poland has taken delivery of K9 howitzers": the sender is the state that makes every named system in the
-      clause.
+      clause, unless another clause of the sentence names a sender ("received Leopard 2s promised by Poland").
     """
     earlier = list(earlier)
     if frame.sender is not None and frame.recipient is None:
@@ -214,7 +215,7 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
         if len(recipients) == 1:
             frame.recipient = ActorMention(frame.trigger, recipients.pop())
             frame.recipient_source = CONTEXT
-    elif frame.recipient is not None and frame.sender is None:
+    elif frame.recipient is not None and frame.sender is None and not any(f.sender for f in siblings):
         # Only a named system's maker: the story's earlier senders proved a worse guess on the dev set ("took
         # delivery of Bayraktar TB2s" in a story about Russian aircraft). A system with no single maker, or a
         # generic word beside it, says nothing.
