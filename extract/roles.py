@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from geokg.graph import ActorKind
+
 from .lexicon import ACTOR, CUE, MARKER, PRONOUN, TRIGGER, WEAPON, ActorRef, Lexicon, Trigger, in_office
 from .mentions import Mention
 
@@ -475,8 +477,11 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if holder is None:
             continue
         held_from = holder.mention.end if source == SUBJECT else start
-        if not supplied and not _held(text, held_from, lo, mentions, lexicon):
-            continue  # "Ukraine shot down Iranian-made drones": made there, but not Ukraine's
+        if not supplied and (not _held(text, held_from, lo, mentions, lexicon)
+                             or lexicon.actors[holder.actor_id].kind is not ActorKind.STATE):
+            # "Ukraine shot down Iranian-made drones": made there, but not Ukraine's. An armed group's
+            # "North Korean-made grenades" came by ways the sentence does not say.
+            continue
         marker = Mention(TRIGGER, origin.mention.start, hi, text[origin.mention.start:hi],
                          (Trigger("give", "active", "delivered"),))
         frame = Frame(marker, marker.payload[0], "active", weapons,

@@ -119,6 +119,7 @@ class RulesExtractor:
             news_days = [d for d in all_dates if d.precision == "day"
                          and 0 <= (article.published - Date.fromisoformat(d.value)).days <= NEWS_DAYS]
             events = {k: _dated_by_paragraph(e, text, news_days) for k, e in events.items()}
+            events = {k: _dated_by_story(e, events.values(), text) for k, e in events.items()}
         kept = _drop_restated_generics(events.values(), listed_with_specific)
         return sorted(kept, key=lambda e: (e.evidence.start, e.id))
 
@@ -275,6 +276,23 @@ def _dated_by_paragraph(event: TransferEvent, text: str, news_days: list[DateMen
     best = min(inside, key=lambda d: min(abs(d.start - end), abs(start - d.end)))
     return event.model_copy(update={"date": best.value, "date_precision": DatePrecision.DAY,
                                     "date_source": DateSource.STATEMENT, "date_text": best.text})
+
+
+def _dated_by_story(event: TransferEvent, events: Iterable[TransferEvent], text: str) -> TransferEvent:
+    """"Paket bantuan AS untuk Ukraina tersebut mencakup ...": a later sentence that only details a transfer
+    the sentence before dated takes that date, when it has none of its own: an event of the same sender,
+    recipient and status dated by the text, in the sentence just before."""
+    if event.date_source is not DateSource.PUBLISHED:
+        return event
+    earlier = [e for e in events if e.evidence.end <= event.evidence.start and e.status == event.status
+               and not text[e.evidence.end:event.evidence.start].strip()  # the sentence just before
+               and (e.sender.id, e.recipient.id) == (event.sender.id, event.recipient.id)
+               and e.date_source in (DateSource.EXPLICIT, DateSource.STATEMENT)]
+    if not earlier:
+        return event
+    source = max(earlier, key=lambda e: e.evidence.start)
+    return event.model_copy(update={"date": source.date, "date_precision": source.date_precision,
+                                    "date_source": DateSource.STATEMENT, "date_text": source.date_text})
 
 
 def _umbrella(frame: Frame, mentions: list[Mention]) -> bool:
