@@ -208,20 +208,22 @@ class _Progress:
             if time.monotonic() - self.started < self.DELAY:
                 return
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress, SpinnerColumn, TextColumn
 
             self.bar = Progress(
                 SpinnerColumn(), TextColumn(self.what),
                 TextColumn("{task.completed:,.0f} articles  {task.fields[rate]:,.0f} articles/s  "
-                           "{task.fields[events]:,} events found{task.fields[note]}"),
-                TimeElapsedColumn(), console=self.console or Console(stderr=True), transient=False)
+                           "{task.fields[events]:,} events found  {task.fields[elapsed]}{task.fields[note]}"),
+                console=self.console or Console(stderr=True), transient=False)
+            self.task = self.bar.add_task(self.what, total=None, completed=self.articles, **self._fields())
             self.bar.start()
-            self.task = self.bar.add_task(self.what, total=None, **self._fields())
         self.bar.update(self.task, completed=self.articles, **self._fields())
 
     def _fields(self) -> dict:
-        rate = self.articles / max(time.monotonic() - self.started, 1e-9)
-        return {"rate": rate, "events": self.events, "note": self.note}
+        seconds = time.monotonic() - self.started
+        minutes, secs = divmod(int(seconds), 60)
+        return {"rate": self.articles / max(seconds, 1e-9), "events": self.events, "note": self.note,
+                "elapsed": f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"}
 
     def skipped(self, stored: int) -> None:
         self.note = f"  ({stored:,} stored before, skipped)"
