@@ -227,10 +227,16 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         # Turkey as the subject of "sell".
         left = max([start, *(f.trigger.end for f in frames)])
         right = triggers[i + 1].start if i + 1 < len(triggers) else end
+        if voice == "passive" and frames and _reduced_relative(text, trig, frames[-1], mentions, actors, right,
+                                                                  lexicon):
+            continue  # "received Leopard 2s promised by Poland": the participle only names who gave them
         weapons = _theme(text, trig, voice, mentions, right, used)
         if not weapons:
             continue
         used.update(w.start for w in weapons)
+        # The head noun of a named system ("K2 tanks") is spoken for too, though the system stands for it.
+        used.update(m.start for m in mentions if m.kind == WEAPON and any(
+            not text[min(m.end, w.end):max(m.start, w.start)].strip() for w in weapons))
         frame = Frame(trig, kind, voice, weapons)
         nobody_before = not any(a.mention.end <= trig.start for a in actors)
         pronouns = [m for m in mentions if m.kind == PRONOUN and m.end <= trig.start]
@@ -251,6 +257,24 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         frame.co_recipients = _coordinated(frame.recipient, actors, text, lexicon)
         frames.append(frame)
     return frames
+
+
+def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[Mention],
+                      actors: list[ActorMention], right: int, lexicon: Lexicon) -> bool:
+    """"Ukraine received Leopard 2 tanks promised by Poland": a participle right after the previous frame's
+    weapons describes them, and its agent is that frame's sender when the frame has none. True when taken."""
+    weapon = next((m for m in reversed(mentions) if m.end <= trig.start and m.kind == WEAPON), None)
+    if weapon is None or len(_gap_words(text, weapon.end, trig.start)) > 1 or not any(
+            w == weapon or not text[min(w.end, weapon.end):max(w.start, weapon.start)].strip()
+            for w in previous.weapons) or previous.kind.frame not in ("receive", "request", "contract"):
+        return False
+    agent = next((a for a in actors if trig.end <= a.mention.start < right and a.marker in ("by", "from")), None)
+    if agent is None:
+        return False
+    if previous.sender is None:
+        previous.sender, previous.sender_source = agent, MARKED
+        previous.co_senders = _coordinated(agent, actors, text, lexicon)
+    return True
 
 
 def _speaker(text: str, trig: Mention, actors: list[ActorMention], end: int) -> list[ActorMention]:

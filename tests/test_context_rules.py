@@ -1,0 +1,82 @@
+"""Readings that need more than one clause or more than the verb: holders of supplied weapons, makers as
+senders, denials of earlier claims, stops after a transfer, and which date belongs to which clause."""
+import pytest
+
+from geokg.extract import extract_articles
+from geokg.graph import Article
+
+
+def _events(text: str, language: str, published: str = "2024-06-14") -> set[tuple]:
+    events = extract_articles([Article(id="t", text=text, published=published, language=language)])
+    return {(e.sender.id, e.recipient.id, e.weapon.category.value, e.status.value, e.date) for e in events}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("India struck the camps with French-supplied SCALP missiles.", "en", ("FRA", "IND", "missiles")),
+    ("Pakistan shot down the jets with Chinese-supplied HQ-9 systems.", "en", ("CHN", "PAK", "air_defence")),
+    ("Russia launched Iranian-supplied Shahed drones at Kyiv.", "en", ("IRN", "RUS", "uav")),
+    ("India says its Russian-made S-400 systems intercepted the drones.", "en", ("RUS", "IND", "air_defence")),
+    ("TNI AU mengoperasikan jet tempur Su-30 buatan Rusia sejak 2003.", "id", ("RUS", "IDN", "aircraft")),
+])
+def test_a_holder_of_supplied_or_owned_weapons_received_them(text, language, expected):
+    assert {e[:3] for e in _events(text, language)} == {expected}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ukraine says its air defences shot down 30 Iranian-made Shahed drones overnight.", "en"),
+    ("Iran's foreign minister said the United States was deploying troops to operate US missile systems in "
+     "Israel.", "en"),
+    ("Indonesia menembak jatuh drone buatan Iran.", "id"),
+])
+def test_a_maker_named_beside_a_weapon_someone_else_fights_is_no_transfer(text, language):
+    assert _events(text, language) == set()
+
+
+def test_a_holder_named_in_the_sentence_before_is_its_antecedent():
+    text = ("Syria's government was not mentioned in the statement. "
+            "Its air force has for decades relied on Russian-supplied jets and helicopters.")
+    assert {e[:3] for e in _events(text, "en")} == {("RUS", "SYR", "aircraft")}
+
+
+def test_a_recipient_only_clause_takes_the_maker_of_its_named_system():
+    assert {e[:3] for e in _events("Poland has already taken delivery of dozens of K9 howitzers.", "en")} == {
+        ("KOR", "POL", "artillery")}
+    # A generic weapon gives no maker, and another clause's sender is not overridden by a guess.
+    assert _events("Poland has already taken delivery of dozens of howitzers.", "en") == set()
+    assert {e[:2] for e in _events("Ukraine received Leopard 2 tanks promised by Poland, Norway and others.",
+                                   "en")} == {("POL", "UKR"), ("NOR", "UKR")}
+
+
+def test_a_denial_in_a_later_sentence_denies_the_earlier_claims_of_its_party():
+    text = ("Teheran sudah lama dituding memasok drone kepada Houthi. "
+            "Iran membantah tuduhan tersebut dan menyatakan Houthi membuat sendiri persenjataannya.")
+    statuses = {(e[0], e[1], e[3]) for e in _events(text, "id")}
+    assert statuses == {("IRN", "houthis", "delivered"), ("IRN", "houthis", "denied")}
+    # A denial about something else denies nothing.
+    text = "Iran sent drones to Russia last year. Iran denied that its economy was shrinking."
+    assert {e[3] for e in _events(text, "en")} == {"delivered"}
+
+
+def test_a_plan_stopped_later_in_the_sentence_is_planned_and_cancelled():
+    text = ("Rusia sempat berencana memasok rudal antikapal Yakhont kepada kelompok Houthi, namun rencana itu "
+            "dibekukan.")
+    assert {e[3] for e in _events(text, "id")} == {"planned", "cancelled"}
+
+
+def test_a_pledge_stays_a_pledge_in_the_perfect_tense():
+    assert {e[3] for e in _events("Germany has promised Ukraine four IRIS-T units in total.", "en")} == {"planned"}
+
+
+def test_a_date_in_another_clause_dates_that_clause():
+    text = "Poland has received K2 tanks from South Korea, while Romania will be sent K9 howitzers next year."
+    assert _events(text, "en") == {("KOR", "POL", "armoured_vehicles", "delivered", "2024-06-14"),
+                                   ("KOR", "ROU", "artillery", "planned", "2025")}
+    text = "Iran sent drones to the Houthis, who since November have attacked ships in the Red Sea."
+    assert {e[4] for e in _events(text, "en")} == {"2024-06-14"}
+
+
+def test_a_sentence_detailing_a_dated_transfer_takes_its_date():
+    text = ("Amerika Serikat akan mengirim sistem roket ke Ukraina, kata pejabat AS, Rabu (1/6). "
+            "Paket bantuan AS untuk Ukraina tersebut mencakup amunisi dan radar.")
+    dates = {e[2]: e[4] for e in _events(text, "id", "2022-06-02")}
+    assert dates == {"artillery": "2022-06-01", "ammunition": "2022-06-01", "sensors": "2022-06-01"}
