@@ -5,7 +5,8 @@
 >>> sorted({(e.sender.id, e.recipient.id) for e in graph.events()})[:2]
 [('PRK', 'RUS'), ('PRK', 'wagner-group')]
 """
-from .api import DEFAULT_DB, build_graph, extract_paths, ingest_paths, open_graph
+from .api import DEFAULT_DB, IngestInterrupted, StrictError, build_graph, extract_paths, ingest_paths, open_graph
 from .api import open_graph as open  # geokg.open("geokg.db"): the stored graph, for notebooks
 
-__all__ = ["DEFAULT_DB", "build_graph", "extract_paths", "ingest_paths", "open", "open_graph"]
+__all__ = ["DEFAULT_DB", "IngestInterrupted", "StrictError", "build_graph", "extract_paths", "ingest_paths", "open",
+           "open_graph"]
