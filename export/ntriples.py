@@ -64,11 +64,12 @@ def _lines(chunk: list[Statement], quads: bool) -> list[str]:
 
 def ntriples_batches(source: EventGraph | Iterable[TransferEvent], *, quads: bool = False,
                      base_iri: str = DEFAULT_BASE_IRI, extracted_at: ExtractedAt = None, with_ontology: bool = False,
-                     batch_lines: int = 10_000) -> Iterator[tuple[str, int]]:
+                     evidence: bool = True, batch_lines: int = 10_000) -> Iterator[tuple[str, int]]:
     """The export as text in pieces of about `batch_lines` lines: (text, number of lines). Memory stays
-    constant: a piece is dropped once its consumer (a file, an HTTP request) has it."""
+    constant: a piece is dropped once its consumer (a file, an HTTP request) has it. `evidence=False`: without
+    the reports (see `rdf.statements`)."""
     lines: list[str] = []
-    for chunk in statement_chunks(export_events(source), base_iri, extracted_at, with_ontology):
+    for chunk in statement_chunks(export_events(source), base_iri, extracted_at, with_ontology, evidence):
         lines += _lines(chunk, quads)
         if len(lines) >= batch_lines:
             yield "".join(lines), len(lines)

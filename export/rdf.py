@@ -4,7 +4,8 @@
 An export holds:
 
 - in the default graph, what geokg concludes: every actor (a `geokg:State` with its ISO alpha-3 code, COW code and
-  `owl:sameAs` its Wikidata item, or a `geokg:NonStateActor`, `skos:exactMatch` its item when it has one); every
+  `owl:sameAs` its Wikidata item, or a `geokg:NonStateActor`, `skos:exactMatch` its item when it has one; an item
+  marked as a close match only, `Actor.wikidata_match == "close"`, is `skos:closeMatch` for either); every
   event, one per transfer however many articles report it (sender, recipient, weapon category and status as SKOS
   concepts, the date typed by its precision, date source and words, mention, confidence, corroboration,
   `prov:wasDerivedFrom` each article, `prov:wasAttributedTo` the extractor); every extractor (a
@@ -80,6 +81,7 @@ _CONFIDENCE, _CORROBORATION = str(GEOKG.confidence), str(GEOKG.corroboration)
 _REPORT_OF, _TEXT, _START, _END = str(GEOKG.reportOf), str(GEOKG.evidenceText), str(GEOKG.evidenceStart), \
     str(GEOKG.evidenceEnd)
 _ISO3, _COW, _SAME_AS, _EXACT_MATCH = str(GEOKG.iso3), str(GEOKG.cowCode), str(OWL.sameAs), str(SKOS.exactMatch)
+_CLOSE_MATCH = str(SKOS.closeMatch)
 _DERIVED, _ATTRIBUTED, _GENERATED = str(PROV.wasDerivedFrom), str(PROV.wasAttributedTo), str(PROV.generatedAtTime)
 _IDENTIFIER, _HEADLINE, _URL = str(SCHEMA.identifier), str(SCHEMA.headline), str(SCHEMA.url)
 _PUBLISHED, _IN_LANGUAGE = str(SCHEMA.datePublished), str(SCHEMA.inLanguage)
@@ -234,16 +236,18 @@ class _Recent:
 
 
 def statements(events: Iterable[TransferEvent], base_iri: str = DEFAULT_BASE_IRI, extracted_at: ExtractedAt = None,
-               with_ontology: bool = False) -> Iterator[Statement]:
+               with_ontology: bool = False, evidence: bool = True) -> Iterator[Statement]:
     """Every statement of an export, event by event, in constant memory. `events` must be merged (see
     `export_events`). `extracted_at`: a time for every article, or a function of the article id (`ingest_times`),
-    or None for now."""
-    for chunk in statement_chunks(events, base_iri, extracted_at, with_ontology):
+    or None for now. `evidence=False` leaves out the reports (sentence and offsets): a smaller export, for when
+    only the events and their sources are wanted; the default export is complete."""
+    for chunk in statement_chunks(events, base_iri, extracted_at, with_ontology, evidence):
         yield from chunk
 
 
 def statement_chunks(events: Iterable[TransferEvent], base_iri: str = DEFAULT_BASE_IRI,
-                     extracted_at: ExtractedAt = None, with_ontology: bool = False) -> Iterator[list[Statement]]:
+                     extracted_at: ExtractedAt = None, with_ontology: bool = False, evidence: bool = True
+                     ) -> Iterator[list[Statement]]:
     """`statements()` as one list per event (and one for the ontology): writers loop over lists, not a generator
     per statement, which keeps a million events quick."""
     base = check_base_iri(base_iri)
@@ -252,11 +256,11 @@ def statement_chunks(events: Iterable[TransferEvent], base_iri: str = DEFAULT_BA
         yield ontology_statements()
     written = _Recent()
     for event in events:
-        yield _event_statements(event, base, when, written)
+        yield _event_statements(event, base, when, written, evidence)
 
 
-def _event_statements(event: TransferEvent, base: str, when: Callable[[str], str], written: _Recent
-                      ) -> list[Statement]:
+def _event_statements(event: TransferEvent, base: str, when: Callable[[str], str], written: _Recent,
+                      evidence: bool = True) -> list[Statement]:
     node = _event_iri(event, base)
     best = event.evidence
     lang = _language(best.language)
@@ -286,16 +290,17 @@ def _event_statements(event: TransferEvent, base: str, when: Callable[[str], str
     for ev in event.all_evidence:
         key = segment(ev.article_id)
         article, graph = f"{base}article/{key}", f"{base}graph/{key}"
-        report = f"{node}/report/{key}/{ev.start}-{ev.end}"
-        out += [
-            (node, _DERIVED, article, None),
-            (report, _TYPE, _REPORT, graph),
-            (report, _REPORT_OF, node, graph),
-            (report, _DERIVED, article, graph),
-            (report, _TEXT, (_text(ev.sentence), None, _language(ev.language)), graph),
-            (report, _START, (str(ev.start), _INTEGER, None), graph),
-            (report, _END, (str(ev.end), _INTEGER, None), graph),
-        ]
+        out.append((node, _DERIVED, article, None))
+        if evidence:
+            report = f"{node}/report/{key}/{ev.start}-{ev.end}"
+            out += [
+                (report, _TYPE, _REPORT, graph),
+                (report, _REPORT_OF, node, graph),
+                (report, _DERIVED, article, graph),
+                (report, _TEXT, (_text(ev.sentence), None, _language(ev.language)), graph),
+                (report, _START, (str(ev.start), _INTEGER, None), graph),
+                (report, _END, (str(ev.end), _INTEGER, None), graph),
+            ]
         if written.first(("article", ev.article_id)):
             out += _article_statements(ev, article, graph, when(ev.article_id))
         if written.first(("claims", ev.article_id, event.extractor)):
@@ -313,8 +318,11 @@ def _actor_statements(actor, node: str) -> list[Statement]:
         out.append((node, _COW, (str(actor.cow_code), _INTEGER, None), None))
     if actor.wikidata:
         # A state's ISO code names exactly one Wikidata item, so identity is certain: owl:sameAs. An armed group's
-        # boundaries (splits, renamings, affiliates) are not, so it only matches its item: skos:exactMatch.
-        out.append((node, _SAME_AS if state else _EXACT_MATCH, _WIKIDATA + segment(actor.wikidata), None))
+        # boundaries (splits, renamings, affiliates) are not, so it only matches its item: skos:exactMatch. A match
+        # marked close (a parent organisation's item, a match by name only) is skos:closeMatch, for either kind.
+        close = actor.wikidata_match == "close"
+        out.append((node, _CLOSE_MATCH if close else _SAME_AS if state else _EXACT_MATCH,
+                    _WIKIDATA + segment(actor.wikidata), None))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date as Date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -46,6 +47,9 @@ class Actor(_Model):
     name: str
     kind: ActorKind
     wikidata: str | None = None
+    wikidata_match: Literal["exact", "close"] | None = Field(
+        default=None, description="How well `wikidata` names this actor: `exact` (the default when an item is given) "
+        "or `close` (a related or broader item, such as a parent organisation, or a match found by name only).")
     cow_code: int | None = None
 
 

@@ -114,6 +114,29 @@ def test_states_are_the_same_as_wikidata_and_groups_only_match():
     assert rdf.value(odd, OWL.sameAs) is None and rdf.value(odd, GEOKG.iso3) is None
 
 
+def test_close_matches_are_skos_close_match_for_groups_and_states(tmp_path):
+    khorasan = Actor(id="islamic-state-khorasan", name="Islamic State Khorasan Province", kind="non_state",
+                     wikidata="Q2429253", wikidata_match="close")  # the parent organisation's item
+    hamas = Actor(id="hamas", name="Hamas", kind="non_state", wikidata="Q38799", wikidata_match="exact")
+    fuzzy_state = Actor(id="XKX", name="Kosovo", kind="state", wikidata="Q1246", wikidata_match="close")
+    a = example_event("IRN", "RUS", "uav").model_copy(update={"sender": fuzzy_state, "recipient": khorasan})
+    b = example_event("IRN", "RUS", "missiles").model_copy(update={"recipient": hamas})
+    rdf = to_rdf(EventGraph([a, b]))
+    assert set(rdf.predicate_objects(actor_iri("islamic-state-khorasan"))) >= {(SKOS.closeMatch, WD.Q2429253)}
+    assert rdf.value(actor_iri("islamic-state-khorasan"), SKOS.exactMatch) is None
+    assert (actor_iri("hamas"), SKOS.exactMatch, WD.Q38799) in rdf
+    assert rdf.value(actor_iri("hamas"), SKOS.closeMatch) is None
+    assert (actor_iri("XKX"), SKOS.closeMatch, WD.Q1246) in rdf and rdf.value(actor_iri("XKX"), OWL.sameAs) is None
+    assert (actor_iri("IRN"), OWL.sameAs, WD.Q794) in rdf  # no mark: a state's item is its identity
+    # The streaming writer says the same, and the shapes accept it.
+    write_ntriples(EventGraph([a, b]), tmp_path / "m.nt", extracted_at=WHEN)
+    assert set(Graph().parse(tmp_path / "m.nt", format="nt")) == set(to_rdf(EventGraph([a, b]), extracted_at=WHEN))
+    conforms, _, text = pyshacl.validate(to_rdf(EventGraph([a, b]), extracted_at=WHEN), shacl_graph=shapes_graph())
+    assert conforms, text
+    with pytest.raises(ValueError):
+        Actor(id="x", name="X", kind="non_state", wikidata="Q1", wikidata_match="fuzzy")
+
+
 def test_reports_of_one_transfer_land_on_one_node_across_exports():
     a = example_event("PRK", "RUS", "missiles", date="2023-09", article="a1", confidence=0.7)
     b = example_event("PRK", "RUS", "missiles", date="2023-09", article="a2", confidence=0.9)

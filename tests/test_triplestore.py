@@ -79,9 +79,10 @@ def _statements(graph: EventGraph) -> int:
 
 def test_push_keeps_the_named_graphs_and_one_event_reads_back(oxigraph):
     graph = seed_graph()
-    batches = ntriples_batches(graph, quads=True, extracted_at=WHEN, with_ontology=True, batch_lines=50)
-    result = push(batches, f"{oxigraph}/store")
+    batches = ntriples_batches(graph, quads=True, extracted_at=WHEN, with_ontology=True, batch_lines=10)
+    result = push(batches, f"{oxigraph}/store", batch_size=50)
     assert result.batches > 5  # several requests, so batching itself is tested
+    assert result.batches < result.statements / 40  # pieces of 10 lines gathered into requests of about 50
     assert result.statements == _count(oxigraph) == _statements(graph)
     articles = {e.article_id for event in graph.events() for e in event.all_evidence}
     # Exactly the export's graphs: no graph with a random IRI (Oxigraph's trap for triples without ?graph=).
@@ -131,6 +132,35 @@ def test_push_into_one_named_graph(oxigraph):
     assert _count(oxigraph) == before + after  # ...and nothing else was touched
 
 
+def test_a_retried_request_sends_its_whole_body_again():
+    """Bodies are spooled to files: after a 503 the same request goes again, from its first byte."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    bodies: list[bytes] = []
+
+    class FailsOnce(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's naming)
+            bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(503 if len(bodies) == 2 else 204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FailsOnce)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pieces = [(f"<urn:s> <urn:p> \"{i}\" .\n", 1) for i in range(7)]
+        result = push(pieces, f"http://127.0.0.1:{server.server_address[1]}/store", graph="urn:g", batch_size=3,
+                      parallel=1)  # one at a time, so that the order of the bodies is known
+    finally:
+        server.shutdown()
+    assert result.statements == 7 and result.batches == 3  # the first piece alone, then 3 and 3
+    assert bodies[1] == bodies[2] == "".join(text for text, _ in pieces[1:4]).encode()  # failed, then sent again
+    assert b"".join(bodies[:1] + bodies[2:]) == "".join(text for text, _ in pieces).encode()
+
+
 def test_unreachable_and_refusing_stores_say_what_to_do(oxigraph):
     graph = EventGraph(seed_graph().transfers(sender="PRK"))
     with pytest.raises(TripleStoreError, match="cannot reach .* is the store running.*oxigraph serve"):
@@ -154,6 +184,12 @@ def test_cli_push_and_query_the_endpoint(oxigraph, tmp_path):
     labels = geokg("sparql", "--endpoint", f"{oxigraph}/query", "SELECT ?l WHERE { GRAPH ?g { cat:uav "
                    "skos:prefLabel ?l } }")
     assert labels.returncode == 0 and "unmanned aerial vehicles" in labels.stdout  # the ontology came along
+    lean = geokg("push", f"{oxigraph}/store", str(SEEDS), "--no-evidence", "--graph", "urn:lean")
+    assert lean.returncode == 0, lean.stderr
+    in_lean = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:lean> { ?s ?p ?o } }"
+    reports = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:lean> { ?r a <https://w3id.org/geokg/ontology#Report> } }"
+    events = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:lean> { ?e a <https://w3id.org/geokg/ontology#TransferEvent> } }"
+    assert _count(oxigraph, reports) == 0 and _count(oxigraph, events) > 0 and _count(oxigraph, in_lean) > 0
     down = geokg("push", f"http://127.0.0.1:{_free_port()}/store", str(SEEDS))
     assert down.returncode == 1 and "cannot reach" in down.stderr
     assert geokg("push", "127.0.0.1:7878/store").returncode == 2
