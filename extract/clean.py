@@ -12,6 +12,7 @@ evidence offsets still point into the original text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import Lexicon
 
@@ -45,11 +46,16 @@ def _headline_end(text: str, start: int, lexicon: Lexicon) -> int:
     return line_end if end == start else end
 
 
+@lru_cache(maxsize=None)
+def _openers(lexicon: Lexicon) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(re.escape(opener)) for opener in lexicon.boilerplate)
+
+
 def boilerplate_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of every boilerplate run: the opener and the headline that follows it."""
     spans = []
-    for opener in lexicon.boilerplate:
-        for match in re.finditer(re.escape(opener), text):
+    for opener in _openers(lexicon):
+        for match in opener.finditer(text):
             spans.append((match.start(), _headline_end(text, match.end(), lexicon)))
     return sorted(spans)
 
@@ -71,10 +77,12 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 
 def mask_boilerplate(text: str, lexicon: Lexicon) -> str:
     """The text with boilerplate runs (and a leading dateline) blanked out, same length as the input."""
-    chars = list(text)
     spans = boilerplate_spans(text, lexicon)
     if (dateline := dateline_span(text)) is not None:
         spans.append(dateline)
+    if not spans:
+        return text
+    chars = list(text)
     for start, end in spans:
         for i in range(start, end):
             if chars[i] != "\n":

@@ -26,6 +26,9 @@ _PAREN_DAY_MONTH = re.compile(r"^,?\s*\(?(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)?")
 _NUMERIC = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_DIGIT = re.compile(r"\d")  # _NUMERIC and _YEAR both begin with one: no match starts before the first
+_NUMBER_AFTER = re.compile(r"^,?\s*\(?\s*\d")
+_DATE_KINDS = frozenset((MONTH, WEEKDAY, RELDATE))
 
 
 @lru_cache(maxsize=None)
@@ -101,7 +104,9 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
         found.append(DateMention(s, e, text[s:e], value, precision))
         taken.append((s, e))
 
-    for m in _NUMERIC.finditer(text, start, end):
+    first_digit = _DIGIT.search(text, start, end)
+    digits_from = end if first_digit is None else first_digit.start()
+    for m in _NUMERIC.finditer(text, digits_from, end):
         if m.group(1):
             add(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)))
         else:
@@ -110,7 +115,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
             add(m.start(), m.end(), year, month, day)
 
     for m in mentions:
-        if not (start <= m.start and m.end <= end):
+        if m.kind not in _DATE_KINDS or not (start <= m.start and m.end <= end):
             continue
         if m.kind == MONTH:
             month = m.payload[0]
@@ -144,7 +149,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 else:
                     continue
                 add(m.start, m.end + paren.end(), year, month, day)
-            elif re.match(r"^,?\s*\(?\s*\d", text[m.end:end]) or any(
+            elif _NUMBER_AFTER.match(text[m.end:end]) or any(
                     n.kind == MONTH and m.end < n.start <= m.end + 4 for n in mentions):
                 continue  # "Monday (June 12)", "Monday, 12 June": the date after the name says it all
             elif published is not None:
@@ -161,7 +166,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 day = None
             add(m.start, m.end, year, month, day)
 
-    for m in _YEAR.finditer(text, start, end):
+    for m in _YEAR.finditer(text, digits_from, end):
         word = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start())
         if word and word.group(1).lower() in lexicon.date_prepositions:
             add(m.start(), m.end(), int(m.group(1)))

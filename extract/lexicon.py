@@ -95,7 +95,13 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 
 def supported_languages() -> list[str]:
     """Every language that has a folder with a `language.toml`."""
-    return sorted(p.parent.name for p in LEXICON_DIR.glob("*/language.toml"))
+    return list(_language_folders())
+
+
+@lru_cache(maxsize=None)
+def _language_folders() -> tuple[str, ...]:
+    """The lexicon folders, looked for once per process (like the lexicons themselves): every article asks."""
+    return tuple(sorted(p.parent.name for p in LEXICON_DIR.glob("*/language.toml")))
 
 
 @lru_cache(maxsize=None)
@@ -243,7 +249,7 @@ def _build_automaton(entries: tuple[Entry, ...]) -> ahocorasick.Automaton:
         unique = {}
         for entry in group:
             unique.setdefault(entry.kind, entry)
-        automaton.add_word(form, (form, tuple(unique.values())))
+        automaton.add_word(form, (len(form), tuple(unique.values())))
     automaton.make_automaton()
     return automaton
 

@@ -6,13 +6,16 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from operator import itemgetter
+from typing import NamedTuple
 
-from .lexicon import Entry, Lexicon
+from .lexicon import TRIGGER, WEAPON, Entry, Lexicon
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """One lexicon match: a tuple, because an article has hundreds of them and a tuple is cheap to make."""
+
     kind: str
     start: int
     end: int
@@ -28,27 +31,8 @@ def fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def _accepts(entry: Entry, text: str, start: int, end: int) -> int | None:
-    """Where the mention ends if the entry may match text[start:end] as whole words, else None."""
-    if entry.exact_case and text[start:end] != entry.form:
-        return None
-    if entry.kind == "trigger" and ("-" in text[start - 1:start] or "-" in text[end:end + 1]):
-        return None  # "anti-ship", "follow-on": a trigger word inside a compound is not a transfer
-    if entry.kind == "weapon" and start > 0 and text[start - 1] == "-":
-        return None  # "counter-drone", "kontra-artileri": what the thing works against, not what it is
-    if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-        return None
-    if entry.prefix:
-        while end < len(text) and _is_word_char(text[end]):
-            end += 1
-        return end
-    if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-        return None
-    return end
+_WORD_RUN = re.compile(r"\w*")  # \w is exactly _is_word_char: str.isalnum() or "_"
+_BY_POSITION = itemgetter(1, 2)  # (start, end)
 
 
 def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
@@ -56,28 +40,65 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
 
     Kinds are resolved separately, so a trigger may overlap a weapon term ("aid package" and "military aid").
     """
+    # A match counts only as whole words: it may not start inside a word, nor end inside one unless its form
+    # ends in '*' (then it runs to the end of the word). Word characters are str.isalnum() and "_". The tests
+    # shared by every entry of a form are taken once per match: an article has a few hundred matches.
     folded = fold(text)
-    candidates: dict[str, list[tuple[int, int, Entry]]] = {}
-    for last, (form, entries) in lexicon.automaton.iter(folded):
-        start = last - len(form) + 1
+    size = len(text)
+    candidates: dict[str, list[tuple[int, int, int, int, Entry]]] = {}
+    seq = 0  # keeps equal (start, length) candidates in the order found, as a stable sort would
+    for last, (length, entries) in lexicon.automaton.iter(folded):
+        start = last - length + 1
+        if start:
+            c = text[start - 1]
+            if c.isalnum() or c == "_":
+                c = text[start]
+                if c.isalnum() or c == "_":
+                    continue  # inside a word
+        end = last + 1
+        if end < size:
+            c = text[end]
+            split_word = c.isalnum() or c == "_"
+            if split_word:
+                c = text[last]
+                split_word = c.isalnum() or c == "_"
+        else:
+            split_word = False
         for entry in entries:
-            end = _accepts(entry, text, start, last + 1)
-            if end is not None:
-                candidates.setdefault(entry.kind, []).append((start, end, entry))
+            kind = entry.kind
+            if entry.exact_case and text[start:end] != entry.form:
+                continue
+            if kind == TRIGGER and ((start and text[start - 1] == "-") or text[end:end + 1] == "-"):
+                continue  # "anti-ship", "follow-on": a trigger word inside a compound is not a transfer
+            if kind == WEAPON and start and text[start - 1] == "-":
+                continue  # "counter-drone", "kontra-artileri": what the thing works against, not what it is
+            if entry.prefix:
+                stop = _WORD_RUN.match(text, end).end()
+            elif split_word:
+                continue
+            else:
+                stop = end
+            found = candidates.get(kind)
+            if found is None:
+                found = candidates[kind] = []
+            found.append((start, start - stop, seq, stop, entry))
+            seq += 1
     mentions = []
     for kind, found in candidates.items():
-        found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        found.sort()  # by start, the longest first, then in the order found
         taken_until = -1
-        for start, end, entry in found:
+        for start, _, _, end, entry in found:
             if start >= taken_until:
                 mentions.append(Mention(kind, start, end, text[start:end], entry.payload))
                 taken_until = end
-    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.sort(key=_BY_POSITION)
     return _drop_inner_markers(mentions)
 
 
 def _drop_inner_markers(mentions: list[Mention]) -> list[Mention]:
     """A marker inside a longer cue or trigger is part of it: the "to" of "according to" marks no recipient."""
     phrases = [m for m in mentions if m.kind in ("cue", "trigger") and " " in m.text]
+    if not phrases:
+        return mentions
     return [m for m in mentions if m.kind != "marker" or not any(
         p.start <= m.start and m.end <= p.end and (p.end - p.start) > (m.end - m.start) for p in phrases)]

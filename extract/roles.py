@@ -67,9 +67,26 @@ def _gap_words(text: str, start: int, end: int) -> list[str]:
     return [w.lower() for w in _GAP_WORD.findall(text[start:end])]
 
 
+def _no_words(text: str, start: int, end: int) -> bool:
+    """Whether _gap_words(text, start, end) is empty, without making the list."""
+    return _GAP_WORD.search(text[start:end]) is None
+
+
+def _first_word(text: str, start: int, end: int) -> str | None:
+    """_gap_words(text, start, end)[0], or None when there is none, without reading the rest of the gap."""
+    word = _GAP_WORD.search(text[start:end])
+    return None if word is None else word.group().lower()
+
+
 def _only_skip_words(text: str, start: int, end: int, lexicon: Lexicon, allowed: int = 4) -> bool:
-    words = _gap_words(text, start, end)
-    return len(words) <= allowed and all(w in lexicon.skip_words for w in words)
+    """At most `allowed` words between start and end, all of them skip words (stops at the first that is not)."""
+    skip_words = lexicon.skip_words
+    count = 0
+    for word in _GAP_WORD.finditer(text[start:end]):
+        count += 1
+        if count > allowed or word.group().lower() not in skip_words:
+            return False
+    return True
 
 
 def _modifier_spans(text: str, mentions: list[Mention], lexicon: Lexicon) -> dict[int, tuple[int, int]]:
@@ -82,14 +99,16 @@ def _modifier_spans(text: str, mentions: list[Mention], lexicon: Lexicon) -> dic
     for i, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
         if m.kind != ACTOR:
             continue
-        gap = _gap_words(text, m.end, nxt.start)
-        if nxt.kind == MARKER and nxt.payload[0] == "modifier_suffix" and not gap:
-            spans[i] = (m.start, nxt.end)
-        elif nxt.kind == ACTOR and gap[:1] and gap[0] in lexicon.possessives and len(gap) <= 4 \
-                and all(w in lexicon.skip_words for w in gap[1:]):
-            spans[i] = (m.start, nxt.start)
-        elif nxt.kind == ACTOR and not gap and lexicon.modifiers_follow:
-            spans[i] = (m.start, nxt.start)  # "Kementerian Pertahanan Rusia": Russia's ministry
+        if nxt.kind == MARKER:
+            if nxt.payload[0] == "modifier_suffix" and _no_words(text, m.end, nxt.start):
+                spans[i] = (m.start, nxt.end)
+        elif nxt.kind == ACTOR:
+            gap = _gap_words(text, m.end, nxt.start)
+            if gap[:1] and gap[0] in lexicon.possessives and len(gap) <= 4 \
+                    and all(w in lexicon.skip_words for w in gap[1:]):
+                spans[i] = (m.start, nxt.start)
+            elif not gap and lexicon.modifiers_follow:
+                spans[i] = (m.start, nxt.start)  # "Kementerian Pertahanan Rusia": Russia's ministry
     return spans
 
 
@@ -102,9 +121,10 @@ def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, 
             continue
         if prev.kind == MARKER:
             gap = text[prev.end:m.start]
-            for a, b in sorted((span for span in modifiers.values() if prev.end <= span[0] < m.start),
-                               reverse=True):
-                gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
+            if modifiers:
+                for a, b in sorted((span for span in modifiers.values() if prev.end <= span[0] < m.start),
+                                   reverse=True):
+                    gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
             return prev.payload[0] if _only_skip_words(gap, 0, len(gap), lexicon) else None
         if prev.kind in (ACTOR, TRIGGER, WEAPON):
             return None
@@ -131,14 +151,14 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
             continue
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and not _gap_words(text, m.end, nxt.start):
+        if nxt is not None and _no_words(text, m.end, nxt.start):
             if nxt.kind == MARKER and nxt.payload[0] in ("origin_suffix", "supplier_suffix"):
                 am.marker = "origin"
             elif nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow and (
                     ref.demonym or i == 0 or mentions[i - 1].kind != TRIGGER):
                 am.marker = "origin"  # "Iranian drones", "US HIMARS"; but "offered Islamabad J-35s" names a buyer
         if am.marker is None and lexicon.modifiers_follow and i > 0 and mentions[i - 1].kind == WEAPON \
-                and not _gap_words(text, mentions[i - 1].end, m.start):
+                and _no_words(text, mentions[i - 1].end, m.start):
             am.marker = "origin"  # "senjata AS", "drones iraniens"
         actors.append(am)
     return actors
@@ -208,13 +228,16 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
 
 
 def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
-                 on: date | None = None, antecedent: ActorMention | None = None) -> list[Frame]:
+                 on: date | None = None, antecedent: ActorMention | None = None,
+                 actors: list[ActorMention] | None = None) -> list[Frame]:
     """The frames of the sentence text[start:end] whose trigger has at least one weapon in its scope.
 
-    `antecedent` is the actor a sentence-initial pronoun ("It has given Kyiv ...") stands for.
+    `antecedent` is the actor a sentence-initial pronoun ("It has given Kyiv ...") stands for. `actors` is
+    mark_actors() of the sentence's mentions when the caller has it already (they are not changed).
     """
     mentions = [m for m in mentions if start <= m.start and m.end <= end]
-    actors = mark_actors(text, mentions, lexicon, on)
+    if actors is None:
+        actors = mark_actors(text, mentions, lexicon, on)
     triggers = _verb_and_noun_as_one(text, [m for m in mentions if m.kind == TRIGGER], lexicon)
     frames: list[Frame] = []
     used: set[int] = set()  # weapons already given to an earlier frame
@@ -338,6 +361,9 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
         j = index
         while 0 <= j + step < len(actors):
             a, b = sorted((actors[j], actors[j + step]), key=lambda x: x.mention.start)
+            first = _first_word(text, a.mention.end, b.mention.start)
+            if first is None or (first != "," and first not in lexicon.conjunctions):
+                break  # the test below fails on its first word: most actors are far apart
             gap = _gap_words(text, a.mention.end, b.mention.start)
             joiners = [w for w in gap if w == "," or w in lexicon.conjunctions]
             # "Denmark and the Netherlands": articles may follow the joiner, nothing else may.
@@ -469,15 +495,17 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
 
 
 def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
-                 on: date | None, antecedent: ActorMention | None, taken: set[int]) -> list[Frame]:
+                 on: date | None, antecedent: ActorMention | None, taken: set[int],
+                 actors: list[ActorMention] | None = None) -> list[Frame]:
     """Weapons a holder got from a named origin, with no transfer verb: "India struck targets with
     French-supplied SCALP missiles", "Its air force relies on Russian-supplied jets", "TNI AU mengoperasikan
     jet Su-30 buatan Rusia". A "-supplied" origin says the weapon was handed over; a plain "-made" one only
     where the clause has the holder own or use it ("operates", "armed with", "its ..."). Weapons in `taken`
-    already belong to a transfer verb's frame.
+    already belong to a transfer verb's frame. `actors` is as for build_frames().
     """
     mentions = [m for m in mentions if start <= m.start and m.end <= end]
-    actors = mark_actors(text, mentions, lexicon, on)
+    if actors is None:
+        actors = mark_actors(text, mentions, lexicon, on)
     frames: list[Frame] = []
     for origin in actors:
         if origin.marker != "origin":

@@ -80,9 +80,10 @@ class RulesExtractor:
             kinds = {m.kind for m in sentence_mentions}
             speech = [m for m in sentence_mentions if m.kind == CUE and m.payload[0] == "speech"]
             subject = None
+            actors = []
             if "actor" in kinds:
-                subject = next((a for a in mark_actors(text, sentence_mentions, lexicon, article.published)
-                                if a.marker is None and not a.demonym), None)
+                actors = mark_actors(text, sentence_mentions, lexicon, article.published)
+                subject = next((a for a in actors if a.marker is None and not a.demonym), None)
             dates = []
             owned = {"actor", "weapon", "marker"} <= kinds  # "flies French-supplied jets" needs no verb
             denial = any(m.kind == CUE and m.payload[0] == "denied" for m in sentence_mentions)
@@ -95,11 +96,12 @@ class RulesExtractor:
             elif speech and dates:
                 statement = _statement_date(dates, speech[0], sentence_mentions) or statement
             if "trigger" in kinds or owned:
-                frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent)
+                frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
+                                      actors=actors)
                 if owned:
                     taken = {w.start for f in frames for w in f.weapons}
                     frames += owned_frames(text, start, end, sentence_mentions, lexicon, article.published,
-                                           antecedent, taken)
+                                           antecedent, taken, actors=actors)
                 walls = [f.trigger.start for f in frames]
                 for frame in frames:
                     _from_context(frame, events.values(), lexicon, frames)

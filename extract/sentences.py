@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])|\n+")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+# [.!?]+["'”’)]*(?=\s+["'“‘(]?[A-Z0-9À-ÖØ-Þ])|\n+, written to begin with one character class so that the regex
+# engine can skip ahead to the next candidate character instead of trying the pattern at every position.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])|(?<=\n)\n*)")
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
 
 
 def _continues(text: str, line_break: int) -> bool:
@@ -36,9 +38,12 @@ def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int,
             if _continues(text, match.start()):
                 continue
         elif match.group()[0] != "\n":
-            before = _WORD_BEFORE.search(text, start, match.end())
-            word = before.group(1).lower() if before else ""
-            if word in abbreviations or re.fullmatch(r"(?:[a-z]\.)+", word):
+            # The word the stop ends: the non-space run before the match's end (not reaching before `start`).
+            word_end = word_start = match.end()
+            while word_start > start and not text[word_start - 1].isspace():
+                word_start -= 1
+            word = text[word_start:word_end].lower()
+            if word in abbreviations or _INITIALS.fullmatch(word):
                 continue
         spans.append((start, match.end()))
         start = match.end()
@@ -47,8 +52,9 @@ def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int,
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
+    span = text[start:end]
+    stripped = span.strip()  # str.strip() strips what str.isspace() calls space
+    if not stripped:
+        return None
+    start += len(span) - len(span.lstrip())
+    return (start, start + len(stripped))
