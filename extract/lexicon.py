@@ -249,7 +249,12 @@ def _build_automaton(entries: tuple[Entry, ...]) -> ahocorasick.Automaton:
         unique = {}
         for entry in group:
             unique.setdefault(entry.kind, entry)
-        automaton.add_word(form, (len(form), tuple(unique.values())))
+        entries = tuple(unique.values())
+        # When no entry needs a test beyond whole words (mentions.find_mentions), they are also kept as
+        # (kind, entry) pairs for its short path.
+        plain = () if any(e.exact_case or e.prefix or e.kind in (TRIGGER, WEAPON) for e in entries) else tuple(
+            (e.kind, e) for e in entries)
+        automaton.add_word(form, (len(form), plain, entries))
     automaton.make_automaton()
     return automaton
 

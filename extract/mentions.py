@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     size = len(text)
     candidates: dict[str, list[tuple[int, int, int, int, Entry]]] = {}
     seq = 0  # keeps equal (start, length) candidates in the order found, as a stable sort would
-    for last, (length, entries) in lexicon.automaton.iter(folded):
+    for last, (length, plain, entries) in lexicon.automaton.iter(folded):
         start = last - length + 1
         if start:
             c = text[start - 1]
@@ -64,6 +65,15 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
                 split_word = c.isalnum() or c == "_"
         else:
             split_word = False
+        if plain:  # every entry of the form is one that needs no test of its own (lexicon._build_automaton)
+            if not split_word:
+                for kind, entry in plain:
+                    found = candidates.get(kind)
+                    if found is None:
+                        found = candidates[kind] = []
+                    found.append((start, -length, seq, end, entry))
+                    seq += 1
+            continue
         for entry in entries:
             kind = entry.kind
             if entry.exact_case and text[start:end] != entry.form:
@@ -100,5 +110,14 @@ def _drop_inner_markers(mentions: list[Mention]) -> list[Mention]:
     phrases = [m for m in mentions if m.kind in ("cue", "trigger") and " " in m.text]
     if not phrases:
         return mentions
-    return [m for m in mentions if m.kind != "marker" or not any(
-        p.start <= m.start and m.end <= p.end and (p.end - p.start) > (m.end - m.start) for p in phrases)]
+    # Mentions are sorted by start: the ones a phrase may hold start between its start and its end.
+    starts = [m.start for m in mentions]
+    inner = set()
+    for p in phrases:
+        for i in range(bisect_left(starts, p.start), bisect_left(starts, p.end)):
+            m = mentions[i]
+            if m.kind == "marker" and m.end <= p.end and (p.end - p.start) > (m.end - m.start):
+                inner.add(i)
+    if not inner:
+        return mentions
+    return [m for i, m in enumerate(mentions) if i not in inner]

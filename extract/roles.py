@@ -15,6 +15,7 @@ Every slot records how it was filled, so confidence can say how explicit the cla
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -137,8 +138,14 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
 
     Office-holders count only while in office on `on` (the article's date).
     """
+    return list(iter_actors(text, mentions, lexicon, on))
+
+
+def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date | None = None
+                ) -> Iterator[ActorMention]:
+    """mark_actors() one at a time, for a caller that may need only the first few (a sentence's subject)."""
     modifiers = _modifier_spans(text, mentions, lexicon)
-    actors: list[ActorMention] = []
+    last: ActorMention | None = None
     for i, m in enumerate(mentions):
         if m.kind != ACTOR or i in modifiers:
             continue
@@ -146,8 +153,8 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         if not ref.actor_id or not in_office(ref, on):
             continue
         # "DPRK (Korea Utara)": one actor said twice.
-        if actors and actors[-1].actor_id == ref.actor_id and set(
-                _gap_words(text, actors[-1].mention.end, m.start)) <= {"(", ")"}:
+        if last is not None and last.actor_id == ref.actor_id and set(
+                _gap_words(text, last.mention.end, m.start)) <= {"(", ")"}:
             continue
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -160,8 +167,8 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         if am.marker is None and lexicon.modifiers_follow and i > 0 and mentions[i - 1].kind == WEAPON \
                 and _no_words(text, mentions[i - 1].end, m.start):
             am.marker = "origin"  # "senjata AS", "drones iraniens"
-        actors.append(am)
-    return actors
+        last = am
+        yield am
 
 
 def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> str:

@@ -25,7 +25,7 @@ from .language import detect_language
 from .lexicon import CUE, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
-    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, mark_actors, owned_frames)
+    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, owned_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -81,11 +81,14 @@ class RulesExtractor:
             speech = [m for m in sentence_mentions if m.kind == CUE and m.payload[0] == "speech"]
             subject = None
             actors = []
-            if "actor" in kinds:
-                actors = mark_actors(text, sentence_mentions, lexicon, article.published)
-                subject = next((a for a in actors if a.marker is None and not a.demonym), None)
-            dates = []
             owned = {"actor", "weapon", "marker"} <= kinds  # "flies French-supplied jets" needs no verb
+            if "actor" in kinds:
+                # Frames need every actor; otherwise only the subject is, and it is most often the first.
+                marked = iter_actors(text, sentence_mentions, lexicon, article.published)
+                if "trigger" in kinds or owned:
+                    marked = actors = list(marked)
+                subject = next((a for a in marked if a.marker is None and not a.demonym), None)
+            dates = []
             denial = any(m.kind == CUE and m.payload[0] == "denied" for m in sentence_mentions)
             if "trigger" in kinds or owned or denial or speech or kinds & _DATE_WORDS:  # else nothing to date
                 dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
