@@ -234,6 +234,12 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     return _named_over_generic(text, sorted(weapons, key=lambda m: m.start))
 
 
+def may_frame(mentions: list[Mention]) -> bool:
+    """Whether build_frames() can find a frame among these mentions: a frame needs a theme (_theme), and a
+    theme is a weapon mention or a trigger that is its own theme ("arming")."""
+    return any(m.kind == WEAPON or m.kind == TRIGGER and m.payload[0].theme for m in mentions)
+
+
 def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
                  on: date | None = None, antecedent: ActorMention | None = None,
                  actors: list[ActorMention] | None = None) -> list[Frame]:
@@ -243,6 +249,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     mark_actors() of the sentence's mentions when the caller has it already (they are not changed).
     """
     mentions = [m for m in mentions if start <= m.start and m.end <= end]
+    if not may_frame(mentions):
+        return []
     if actors is None:
         actors = mark_actors(text, mentions, lexicon, on)
     triggers = _verb_and_noun_as_one(text, [m for m in mentions if m.kind == TRIGGER], lexicon)

@@ -25,7 +25,8 @@ from .language import detect_language
 from .lexicon import CUE, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
-    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, owned_frames)
+    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, may_frame,
+    owned_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -80,12 +81,12 @@ class RulesExtractor:
             kinds = {m.kind for m in sentence_mentions}
             speech = [m for m in sentence_mentions if m.kind == CUE and m.payload[0] == "speech"]
             subject = None
-            actors = []
+            actors = [] if "actor" not in kinds else None  # None: build_frames marks them if it needs them
             owned = {"actor", "weapon", "marker"} <= kinds  # "flies French-supplied jets" needs no verb
             if "actor" in kinds:
                 # Frames need every actor; otherwise only the subject is, and it is most often the first.
                 marked = iter_actors(text, sentence_mentions, lexicon, article.published)
-                if "trigger" in kinds or owned:
+                if owned or "trigger" in kinds and may_frame(sentence_mentions):
                     marked = actors = list(marked)
                 subject = next((a for a in marked if a.marker is None and not a.demonym), None)
             dates = []
@@ -135,11 +136,11 @@ class RulesExtractor:
             return []
         trig = frame.trigger
         window_start = frame.cue_start
-        cues = [m.payload[0] for m in mentions if m.kind == CUE and window_start <= m.start < trig.start]
+        cue_mentions = [m for m in mentions if m.kind == CUE]  # the scans below read only these
+        cues = [m.payload[0] for m in cue_mentions if window_start <= m.start < trig.start]
         # A denial governs the claim it introduces, whoever it names: "X membantah tuduhan bahwa Y memasok".
-        cues += [m.payload[0] for m in mentions if m.kind == CUE and m.payload[0] == "denied"
-                 and start <= m.start < trig.start]
-        if any(m.kind == CUE and m.payload[0] in ("refused", "not_transfer") for m in mentions
+        cues += [m.payload[0] for m in cue_mentions if m.payload[0] == "denied" and start <= m.start < trig.start]
+        if any(m.payload[0] in ("refused", "not_transfer") for m in cue_mentions
                if m.payload[0] == "not_transfer" or window_start <= m.start < trig.start):
             return []  # a refusal or a deployment is not a transfer claim
         if frame.requested:
@@ -150,20 +151,19 @@ class RulesExtractor:
         window_end = min([end, *next_triggers])
         if frame.voice == "nominal":
             # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan".
-            cues += [m.payload[0] for m in mentions if m.kind == CUE and trig.end <= m.start < window_end]
-        if any(m.kind == CUE and m.payload[0] == "contract" and window_start <= m.start < window_end
-               for m in mentions):
+            cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start < window_end]
+        if any(m.payload[0] == "contract" and window_start <= m.start < window_end for m in cue_mentions):
             cues.append("planned")
         status = read_status(frame.kind.frame, frame.kind.status, cues)
         # "..., a claim Pyongyang has denied": the claim stands as reported, and so does its denial.
         denied_after = status != "denied" and any(
-            m.kind == CUE and m.payload[0] == "denied" and trig.end <= m.start for m in mentions)
+            m.payload[0] == "denied" and trig.end <= m.start for m in cue_mentions)
         # "... planned to supply Yakhont missiles, but the plan was frozen": a stop after the theme, before any
         # other transfer word, ends this transfer; the claim that it was under way stands too.
         theme_end = max([trig.end, *(w.end for w in frame.weapons)])
         stop_after = status in ("planned", "delivered") and any(
-            m.kind == CUE and m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in mentions)
-        hedged = any(m.kind == CUE and m.payload[0] == "hedge" for m in mentions)
+            m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in cue_mentions)
+        hedged = any(m.payload[0] == "hedge" for m in cue_mentions)
         date, date_source = _pick_date(trig, dates, mentions, walls)
         if inherited:
             date_source = DateSource.STATEMENT
