@@ -7,7 +7,9 @@ paragraphs shuffled and padded to about 3 KB with paragraphs from other articles
     .venv/bin/python bench/extract_bench.py                 # 5,000 articles, 3 runs
     .venv/bin/python bench/extract_bench.py --articles 20000 --runs 5
 
-Each configuration runs in a fresh process so that peak memory (max RSS) is its own. Figures are medians.
+Each configuration runs in a fresh process so that peak memory (max RSS) is its own; with workers it is the main
+process's plus each worker's. Figures are medians. `cpu` is the CPU time of the timed part (all processes): on a
+machine shared with other jobs it says what the work cost when the wall-clock figures are disturbed.
 """
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ def run_once(mode: str, corpus: str, workers: int) -> dict:
     texts = [a.text for a in read_paths([corpus])]  # counted before the clock starts
     articles, chars = len(texts), sum(map(len, texts))
     del texts
+    before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     if mode == "floor":
         lexicons = {code: load_lexicon(code) for code in ("en", "id")}
@@ -70,8 +73,13 @@ def run_once(mode: str, corpus: str, workers: int) -> dict:
         found, _ = extract_paths([corpus], workers=workers)
         events = len(found)
     seconds = time.perf_counter() - start
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Worker processes have ended here (the pool is shut down), so RUSAGE_CHILDREN holds the largest worker's
+    # peak and all the workers' CPU time.
     return {"articles": articles, "seconds": seconds, "mb": chars / 1e6, "events": events,
-            "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "max_rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": children.ru_maxrss / 1024,
+            "cpu": own.ru_utime + own.ru_stime - before.ru_utime - before.ru_stime
+            + children.ru_utime + children.ru_stime}
 
 
 def measure(mode: str, corpus: str, workers: int, runs: int) -> dict:
@@ -82,9 +90,12 @@ def measure(mode: str, corpus: str, workers: int, runs: int) -> dict:
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     seconds = statistics.median(r["seconds"] for r in results)
     first = results[0]
+    # With workers, the peak is the main process's plus each worker's (at most the largest worker's each).
+    peak = max(r["max_rss_mb"] + (workers * r["worker_rss_mb"] if workers > 1 else 0) for r in results)
     return {"label": mode if mode == "floor" else f"extract, {workers} worker{'s' if workers > 1 else ''}",
             "articles/s": first["articles"] / seconds, "MB/s": first["mb"] / seconds, "seconds": seconds,
-            "events": first["events"], "peak MB": max(r["max_rss_mb"] for r in results)}
+            "events": first["events"], "peak MB": peak, "cpu": statistics.median(r["cpu"] for r in results),
+            "runs": [round(r["seconds"], 2) for r in results]}
 
 
 def main() -> None:
@@ -109,7 +120,7 @@ def main() -> None:
         for row in rows:
             print(f"{row['label']:<20} {row['articles/s']:>8.0f} articles/s {row['MB/s']:>6.2f} MB/s "
                   f"{row['seconds']:>7.2f} s  peak {row['peak MB']:>5.0f} MB  "
-                  f"{floor / row['articles/s']:>5.1f}x the floor's time")
+                  f"{floor / row['articles/s']:>5.1f}x the floor's time  (cpu {row['cpu']:.2f} s; runs {row['runs']})")
         if len(rows) == 3:
             print(f"speed-up with {args.workers} workers: {rows[2]['articles/s'] / rows[1]['articles/s']:.2f}x")
 

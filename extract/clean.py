@@ -82,8 +82,12 @@ def mask_boilerplate(text: str, lexicon: Lexicon) -> str:
         spans.append(dateline)
     if not spans:
         return text
-    chars = list(text)
+    # Only the stretch from the first run to the end of the last one changes.
+    lo = min(start for start, _ in spans)
+    hi = max(max(end, start + 1) for start, end in spans)
+    chars = list(text[lo:hi])
     for start, end in spans:
+        start, end = start - lo, end - lo
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
@@ -91,4 +95,4 @@ def mask_boilerplate(text: str, lexicon: Lexicon) -> str:
         chars[start] = "\n"
         if end - start > 1:
             chars[start + 1] = "\n"
-    return "".join(chars)
+    return text[:lo] + "".join(chars) + text[hi:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -32,8 +33,9 @@ def fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-_WORD_RUN = re.compile(r"\w*")  # \w is exactly _is_word_char: str.isalnum() or "_"
+_WORD_RUN = re.compile(r"\w*")  # a word character, \w, is exactly str.isalnum() or "_"
 _BY_POSITION = itemgetter(1, 2)  # (start, end)
+_new_mention = partial(tuple.__new__, Mention)  # Mention(*fields) without the Python-level __new__
 
 
 def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
@@ -93,21 +95,28 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
                 found = candidates[kind] = []
             found.append((start, start - stop, seq, stop, entry))
             seq += 1
-    mentions = []
+    mentions: list[Mention] = []
+    phrases: list[Mention] = []  # cues and triggers of several words, for _drop_inner_markers
     for kind, found in candidates.items():
         found.sort()  # by start, the longest first, then in the order found
         taken_until = -1
+        may_hold = kind in ("cue", "trigger")
         for start, _, _, end, entry in found:
             if start >= taken_until:
-                mentions.append(Mention(kind, start, end, text[start:end], entry.payload))
+                words = text[start:end]
+                mention = _new_mention((kind, start, end, words, entry.payload))
+                mentions.append(mention)
+                if may_hold and " " in words:
+                    phrases.append(mention)
                 taken_until = end
     mentions.sort(key=_BY_POSITION)
-    return _drop_inner_markers(mentions)
+    return _drop_inner_markers(mentions, phrases)
 
 
-def _drop_inner_markers(mentions: list[Mention]) -> list[Mention]:
-    """A marker inside a longer cue or trigger is part of it: the "to" of "according to" marks no recipient."""
-    phrases = [m for m in mentions if m.kind in ("cue", "trigger") and " " in m.text]
+def _drop_inner_markers(mentions: list[Mention], phrases: list[Mention]) -> list[Mention]:
+    """A marker inside a longer cue or trigger is part of it: the "to" of "according to" marks no recipient.
+
+    `phrases` are the mentions' cues and triggers of several words."""
     if not phrases:
         return mentions
     # Mentions are sorted by start: the ones a phrase may hold start between its start and its end.

@@ -428,8 +428,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     trig = frame.trigger
     mentions_between = [m for m in mentions if left <= m.start and m.end <= trig.start]
     # An attribution ends the clause: in "..., Blinken said on a visit to London" London has no role.
+    theme_end = max([trig.end] + [w.end for w in frame.weapons])
     right = min([right] + [m.start for m in mentions if m.kind == CUE and m.payload[0] == "speech"
-                           and m.start > max([trig.end] + [w.end for w in frame.weapons])])
+                           and m.start > theme_end])
     before = sorted((a for a in actors if a.mention.end <= trig.start), key=lambda a: a.mention.start)
     after = [a for a in actors if a.mention.start >= trig.end and a.mention.end <= right]
     # A contract on its own is read from the buyer's side: "Dhaka signed a contract with Ankara for drones".

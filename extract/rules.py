@@ -79,7 +79,8 @@ class RulesExtractor:
             sentence_mentions = [m for m in mentions[bisect_left(starts, start):bisect_left(starts, end)]
                                  if m.end <= end]
             kinds = {m.kind for m in sentence_mentions}
-            speech = [m for m in sentence_mentions if m.kind == CUE and m.payload[0] == "speech"]
+            cue_mentions = [m for m in sentence_mentions if m.kind == CUE] if CUE in kinds else []
+            speech = [m for m in cue_mentions if m.payload[0] == "speech"]
             subject = None
             actors = [] if "actor" not in kinds else None  # None: build_frames marks them if it needs them
             owned = {"actor", "weapon", "marker"} <= kinds  # "flies French-supplied jets" needs no verb
@@ -90,7 +91,7 @@ class RulesExtractor:
                     marked = actors = list(marked)
                 subject = next((a for a in marked if a.marker is None and not a.demonym), None)
             dates = []
-            denial = any(m.kind == CUE and m.payload[0] == "denied" for m in sentence_mentions)
+            denial = any(m.payload[0] == "denied" for m in cue_mentions)
             if "trigger" in kinds or owned or denial or speech or kinds & _DATE_WORDS:  # else nothing to date
                 dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
                 all_dates += dates
