@@ -24,9 +24,11 @@ from .mentions import Mention
 _YEAR_AFTER = re.compile(r"^,?\s+(\d{4})\b")
 _PAREN_DAY_MONTH = re.compile(r"^,?\s*\(?(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)?")
 _NUMERIC = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+# \b(1[89]\d{2}|20\d{2})\b, written to begin with a character class (the regex engine then skips ahead to the
+# next 1 or 2): the lookbehind is the \b before the first digit.
+_YEAR = re.compile(r"([12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d{2})\b")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
-_DIGIT = re.compile(r"\d")  # _NUMERIC and _YEAR both begin with one: no match starts before the first
+_NUMERIC_HINT = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")  # in every _NUMERIC match, and quick to look for
 _NUMBER_AFTER = re.compile(r"^,?\s*\(?\s*\d")
 _DATE_KINDS = frozenset((MONTH, WEEKDAY, RELDATE))
 
@@ -104,9 +106,9 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
         found.append(DateMention(s, e, text[s:e], value, precision))
         taken.append((s, e))
 
-    first_digit = _DIGIT.search(text, start, end)
-    digits_from = end if first_digit is None else first_digit.start()
-    for m in _NUMERIC.finditer(text, digits_from, end):
+    hint = _NUMERIC_HINT.search(text, start, end)
+    numeric = _NUMERIC.finditer(text, start, end) if hint is not None else ()
+    for m in numeric:
         if m.group(1):
             add(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)))
         else:
@@ -166,7 +168,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 day = None
             add(m.start, m.end, year, month, day)
 
-    for m in _YEAR.finditer(text, digits_from, end):
+    for m in _YEAR.finditer(text, start, end):
         word = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start())
         if word and word.group(1).lower() in lexicon.date_prepositions:
             add(m.start(), m.end(), int(m.group(1)))
