@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import socket
@@ -36,7 +37,7 @@ from synthetic import synthetic_batches  # noqa: E402
 
 from geokg.export.ntriples import ntriples_batches, write_ntriples  # noqa: E402
 from geokg.export.rdf import to_rdf  # noqa: E402
-from geokg.export.triplestore import BATCH_LINES, push, query  # noqa: E402
+from geokg.export.triplestore import push, query  # noqa: E402
 
 WHEN = "2024-05-01T12:00:00+00:00"  # one extraction time for every article: no clock reads in the loop
 
@@ -61,11 +62,13 @@ def child(mode: str, n: int, target: str) -> dict:
         out["built"] = time.perf_counter() - started
         graph.serialize(target, format="nt", encoding="utf-8")
         out["triples"] = len(graph)
-    elif mode == "push":
-        batches = ntriples_batches(events(n), quads=True, extracted_at=lambda _: WHEN, batch_lines=BATCH_LINES)
+    elif mode in ("push", "push-lean"):
+        batches = ntriples_batches(events(n), quads=True, extracted_at=lambda _: WHEN, evidence=mode == "push")
         out["statements"] = push(batches, f"{target}/store").statements
     out["seconds"] = time.perf_counter() - started
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out["peak_mb"] = usage.ru_maxrss / 1024
+    out["cpu"] = usage.ru_utime + usage.ru_stime  # this process's CPU seconds: steadier than wall time on a busy box
     return out
 
 
@@ -91,8 +94,16 @@ def _oxigraph() -> str:
     return path
 
 
-def push_runs(n: int, runs: int, workdir: Path) -> dict:
-    """Push `n` events into a fresh Oxigraph per run; also counts what the store holds afterwards."""
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def push_runs(n: int, runs: int, workdir: Path, mode: str = "push") -> dict:
+    """Push `n` events into a fresh Oxigraph per run; also counts what the store holds afterwards, the server's
+    CPU seconds, and the load average (1 minute) before and after, since other work on the machine shows in the
+    wall time."""
     results = []
     for run in range(runs):
         with socket.socket() as s:
@@ -109,7 +120,10 @@ def push_runs(n: int, runs: int, workdir: Path) -> dict:
                     break
                 except requests.ConnectionError:
                     time.sleep(0.1)
-            result = measure("push", n, url)
+            load = os.getloadavg()[0]
+            result = measure(mode, n, url)
+            result["server_cpu"] = _cpu_seconds(server.pid)
+            result["load"] = f"{load:.1f}->{os.getloadavg()[0]:.1f}"
             count = query(f"{url}/query", "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION "
                                           "{ GRAPH ?g { ?s ?p ?o } } }", "text/csv").split()[-1]
             result["in_store"] = int(count)
@@ -118,8 +132,8 @@ def push_runs(n: int, runs: int, workdir: Path) -> dict:
             server.terminate()
             server.wait(timeout=60)
             shutil.rmtree(workdir / f"oxigraph-{run}", ignore_errors=True)
-    return {key: statistics.median(r[key] for r in results) for key in results[0]} | {
-        "runs": [round(r["seconds"], 1) for r in results]}
+    return {key: statistics.median(r[key] for r in results) for key in results[0] if key != "load"} | {
+        "runs": [round(r["seconds"], 1) for r in results], "loads": [r["load"] for r in results]}
 
 
 def main() -> None:
@@ -128,6 +142,8 @@ def main() -> None:
     parser.add_argument("--rdflib-events", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-push", action="store_true", help="skip the Oxigraph push")
+    parser.add_argument("--push-only", action="store_true", help="only the Oxigraph push (and making the events)")
+    parser.add_argument("--lean", action="store_true", help="also push without the reports (geokg push --no-evidence)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--target", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -143,6 +159,8 @@ def main() -> None:
         print(f"{n:,} synthetic events, medians of {runs} runs, each in a fresh process")
         make = median_of("make", n, "", runs)
         print(f"making the events alone: {make['seconds']:.1f} s, peak {make['peak_mb']:.0f} MB  (runs {make['runs']})")
+        if args.push_only:
+            return push_report(n, runs, work, make, args.lean)
         small = median_of("nt", n // 10, nt, runs)
         full = median_of("nt", n, nt, runs)
         writer = full["seconds"] - make["seconds"]
@@ -166,11 +184,19 @@ def main() -> None:
               f"{(theirs['peak_mb'] - make_m['peak_mb']) * n / m / 1000:.1f} GB more memory (scaled linearly)")
 
         if not args.no_push:
-            pushed = push_runs(n, runs, work)
-            print(f"push into Oxigraph, {n:,} events: {pushed['seconds']:.1f} s with making them "
-                  f"({pushed['seconds'] - make['seconds']:.1f} s beyond that; target <= 120 s), "
-                  f"{pushed['statements']:,.0f} statements sent, {pushed['in_store']:,.0f} in the store, "
-                  f"peak {pushed['peak_mb']:.0f} MB  (runs {pushed['runs']})")
+            push_report(n, runs, work, make, args.lean)
+
+
+def push_report(n: int, runs: int, work: Path, make: dict, lean: bool) -> None:
+    for mode in ("push", "push-lean") if lean else ("push",):
+        pushed = push_runs(n, runs, work, mode)
+        what = "without the reports (--no-evidence)" if mode == "push-lean" else "complete"
+        print(f"push into Oxigraph, {n:,} events, {what}: {pushed['seconds']:.1f} s with making them "
+              f"({pushed['seconds'] - make['seconds']:.1f} s beyond that; target <= 120 s), "
+              f"{pushed['statements']:,.0f} statements sent ({pushed['statements'] / n:.1f} an event), "
+              f"{pushed['in_store']:,.0f} in the store, peak {pushed['peak_mb']:.0f} MB  (runs {pushed['runs']})")
+        print(f"  CPU seconds: {pushed['cpu']:.0f} client (making, writing, sending), {pushed['server_cpu']:.0f} "
+              f"Oxigraph; load average before->after each run {pushed['loads']}")
 
 
 if __name__ == "__main__":

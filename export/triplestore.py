@@ -9,10 +9,12 @@ errors and 5xx answers:
 - with `graph`: N-Triples POSTed to `?graph=IRI`, every statement in that one named graph (standard GSP).
 
 Memory stays flat however large a request is: each request's body is spooled to an unnamed temporary file as it is
-written, and sent (and, after a failure, sent again) from there. Requests are large (`BATCH_LINES`) because a store
-indexes a few large loads for less than many small ones: Oxigraph turns every bulk load into sorted files that its
-database then merges in the background, and at a million events 2,000,000-statement requests cost it 20% less
-work than 250,000-statement ones (bench/README.md).
+written, and sent (and, after a failure, sent again) from there. Requests are large (`BATCH_LINES`): Oxigraph turns
+every bulk load into sorted files that its database then merges in the background, and on 4.5 million statements
+sent one request after another, 1,000,000-statement requests cost it 36 CPU seconds against 48 for 250,000-statement
+ones. At a million events, two in flight, the difference was within the noise of a shared machine (217 against 208
+CPU seconds; wall 147 against 170 s in one pair of runs), so the size mostly saves requests; Oxigraph holds about
+2.3 GB while it loads two such requests, and a smaller `batch_size` lowers that (bench/README.md).
 
 Traps this module steps around (measured with Oxigraph 0.5): N-Triples POSTed with neither `?default` nor
 `?graph=` land in a new named graph with a random IRI, so triples are only ever sent with `?graph=`; PUT replaces
@@ -40,7 +42,7 @@ from typing import BinaryIO
 
 import requests
 
-BATCH_LINES = 2_000_000  # statements per request: ~400 MB of N-Quads, spooled to disk, ~15 s' work for Oxigraph
+BATCH_LINES = 2_000_000  # statements per request: ~400 MB of N-Quads, spooled to disk, ~20 s' work for Oxigraph
 PARALLEL = 2  # requests in flight: Oxigraph loads each on threads of its own, while Python writes the next
 RETRIES = 3
 TIMEOUT = (10, 600)  # seconds to connect, seconds to wait for an answer (a batch can take a while to index)
