@@ -114,7 +114,7 @@ def load_actors() -> dict[str, Actor]:
             cow_code=int(row["cow_code"]) if row["cow_code"] else None)
     for row in read_tsv(LEXICON_DIR / "actors.tsv"):
         actors[row["id"]] = Actor(id=row["id"], name=row["name"], kind=ActorKind(row["kind"]),
-                                  wikidata=row.get("wikidata") or None)
+                                  wikidata=row.get("wikidata") or None, wikidata_match=row.get("match") or None)
     return actors
 
 
