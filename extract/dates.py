@@ -91,8 +91,10 @@ def _resolve_relative(unit: str, offset: int, base: date) -> tuple[int, int | No
 
 
 def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: date | None,
-               start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Resolved dates in text[start:end]; expressions that need a reference date are skipped without one."""
+               start: int = 0, end: int | None = None, anchor: date | None = None) -> list[DateMention]:
+    """Resolved dates in text[start:end]; expressions that need a reference date are skipped without one.
+
+    `anchor` is the last date the article named before, for "the same month", "pada bulan yang sama"."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -159,9 +161,12 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 back = (published.weekday() - m.payload[0]) % 7 or 7
                 d = published - timedelta(days=back)
                 add(m.start, m.end, d.year, d.month, d.day)
-        elif m.kind == RELDATE and published is not None:
+        elif m.kind == RELDATE and (anchor if m.payload[0] == "same" else published) is not None:
             unit, offset, precision = m.payload
-            year, month, day = _resolve_relative(unit, offset, published)
+            if unit == "same":  # the date the article just named, at the phrase's own precision
+                year, month, day = anchor.year, anchor.month, anchor.day
+            else:
+                year, month, day = _resolve_relative(unit, offset, published)
             if precision == "year":
                 month = day = None
             elif precision == "month":

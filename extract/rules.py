@@ -93,7 +93,8 @@ class RulesExtractor:
             dates = []
             denial = any(m.payload[0] == "denied" for m in cue_mentions)
             if "trigger" in kinds or owned or denial or speech or kinds & _DATE_WORDS:  # else nothing to date
-                dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end)
+                dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end,
+                                   _as_date(all_dates[-1]) if all_dates else None)
                 all_dates += dates
             inherited = not dates and bool(speech) and statement is not None
             if inherited:
@@ -282,6 +283,12 @@ def _dated_by_paragraph(event: TransferEvent, text: str, news_days: list[DateMen
     best = min(inside, key=lambda d: min(abs(d.start - end), abs(start - d.end)))
     return event.model_copy(update={"date": best.value, "date_precision": DatePrecision.DAY,
                                     "date_source": DateSource.STATEMENT, "date_text": best.text})
+
+
+def _as_date(mention: DateMention) -> Date:
+    """A date of any precision as a day, for "the same month" to take its month from."""
+    parts = [int(p) for p in mention.value.split("-")]
+    return Date(parts[0], *(parts[1:] + [1, 1])[:2])
 
 
 def _dated_by_story(event: TransferEvent, events: Iterable[TransferEvent], text: str) -> TransferEvent:

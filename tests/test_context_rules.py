@@ -80,3 +80,14 @@ def test_a_sentence_detailing_a_dated_transfer_takes_its_date():
             "Paket bantuan AS untuk Ukraina tersebut mencakup amunisi dan radar.")
     dates = {e[2]: e[4] for e in _events(text, "id", "2022-06-02")}
     assert dates == {"artillery": "2022-06-01", "ammunition": "2022-06-01", "sensors": "2022-06-01"}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Taiwan memesan 108 tank Abrams dari AS pada November 2024. Pada bulan yang sama, Washington menyetujui "
+     "penjualan radar kepada Taiwan.", "id"),
+    ("Taiwan ordered 108 Abrams tanks from the US in November 2024. The same month, Washington approves the sale "
+     "of radars to Taiwan.", "en"),
+])
+def test_the_same_month_is_the_month_the_article_just_named(text, language):
+    assert {e[2]: e[4] for e in _events(text, language, "2024-12-17")} == {
+        "armoured_vehicles": "2024-11", "sensors": "2024-11"}
