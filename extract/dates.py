@@ -30,7 +30,7 @@ _YEAR = re.compile(r"([12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d{2})\b")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NUMERIC_HINT = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")  # in every _NUMERIC match, and quick to look for
 _NUMBER_AFTER = re.compile(r"^,?\s*\(?\s*\d")
-_DATE_KINDS = frozenset((MONTH, WEEKDAY, RELDATE))
+DATE_KINDS = frozenset((MONTH, WEEKDAY, RELDATE))  # mention kinds that may name a date
 
 
 @lru_cache(maxsize=None)
@@ -78,7 +78,7 @@ def _shift_months(base: date, months: int) -> tuple[int, int]:
 
 
 def _resolve_relative(unit: str, offset: int, base: date) -> tuple[int, int | None, int | None]:
-    if unit == "day":
+    if unit in ("day", "same"):  # "same": the base is the date the article named last
         d = base + timedelta(days=offset)
         return d.year, d.month, d.day
     if unit == "week":
@@ -90,8 +90,14 @@ def _resolve_relative(unit: str, offset: int, base: date) -> tuple[int, int | No
     return base.year + offset, None, None
 
 
+def _as_date(mention: DateMention) -> date:
+    """A date of any precision as a day, for "the same month" to take its month from."""
+    parts = [int(p) for p in mention.value.split("-")]
+    return date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
 def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: date | None,
-               start: int = 0, end: int | None = None, anchor: date | None = None) -> list[DateMention]:
+               start: int = 0, end: int | None = None, anchor: DateMention | None = None) -> list[DateMention]:
     """Resolved dates in text[start:end]; expressions that need a reference date are skipped without one.
 
     `anchor` is the last date the article named before, for "the same month", "pada bulan yang sama"."""
@@ -119,7 +125,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
             add(m.start(), m.end(), year, month, day)
 
     for m in mentions:
-        if m.kind not in _DATE_KINDS or not (start <= m.start and m.end <= end):
+        if m.kind not in DATE_KINDS or not (start <= m.start and m.end <= end):
             continue
         if m.kind == MONTH:
             month = m.payload[0]
@@ -161,12 +167,12 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 back = (published.weekday() - m.payload[0]) % 7 or 7
                 d = published - timedelta(days=back)
                 add(m.start, m.end, d.year, d.month, d.day)
-        elif m.kind == RELDATE and (anchor if m.payload[0] == "same" else published) is not None:
+        elif m.kind == RELDATE:
             unit, offset, precision = m.payload
-            if unit == "same":  # the date the article just named, at the phrase's own precision
-                year, month, day = anchor.year, anchor.month, anchor.day
-            else:
-                year, month, day = _resolve_relative(unit, offset, published)
+            base = published if unit != "same" else _as_date(anchor) if anchor is not None else None
+            if base is None:
+                continue
+            year, month, day = _resolve_relative(unit, offset, base)
             if precision == "year":
                 month = day = None
             elif precision == "month":

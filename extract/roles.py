@@ -334,24 +334,27 @@ def _verb_and_noun_as_one(text: str, triggers: list[Mention], lexicon: Lexicon) 
         if kept and trig.payload[0].voice == "nominal" and kept[-1].payload[0].voice != "nominal":
             if _only_skip_words(text, kept[-1].end, trig.start, lexicon, allowed=3):
                 verb: Trigger = kept[-1].payload[0]
+                noun: Trigger = trig.payload[0]
                 if verb.frame == "contract":
                     # "menandatangani kontrak penjualan": the noun says who sells; the contract, that it is
                     # an order. The noun reads like a verb whose subject signed.
-                    noun: Trigger = trig.payload[0]
-                    kept[-1] = Mention(TRIGGER, kept[-1].start, trig.end, text[kept[-1].start:trig.end],
-                                       (Trigger(noun.frame, "active", "planned", noun.theme, noun.weak),))
+                    kept[-1] = _as_one(text, kept[-1], trig, "active", "planned")
                 elif verb.weak:
                     # "Thailand approved the purchase of Gripens from Saab": a general verb lends the noun its
                     # subject and its status; the noun says which way the weapons go.
                     # A request stays a noun: who approves "Jakarta's request" is the one asked, the sender.
-                    noun = trig.payload[0]
                     voice = "nominal" if noun.frame == "request" else "active"
-                    kept[-1] = Mention(TRIGGER, kept[-1].start, trig.end, text[kept[-1].start:trig.end],
-                                       (Trigger(noun.frame, voice, verb.status or noun.status, noun.theme,
-                                                noun.weak),))
+                    kept[-1] = _as_one(text, kept[-1], trig, voice, verb.status or noun.status)
                 continue
         kept.append(trig)
     return kept
+
+
+def _as_one(text: str, verb: Mention, noun: Mention, voice: str, status: str | None) -> Mention:
+    """The verb and the noun after it as one trigger, with the noun's frame."""
+    kind: Trigger = noun.payload[0]
+    return Mention(TRIGGER, verb.start, noun.end, text[verb.start:noun.end],
+                   (Trigger(kind.frame, voice, status, kind.theme, kind.weak),))
 
 
 def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention]) -> None:
@@ -390,7 +393,8 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
     if not has_conjunction and len(run) > 1:
         # "Poland, Norway and others": a comma list closed by a conjunction after its last actor.
         last = actors[max(run)].mention.end
-        has_conjunction = _gap_words(text, last, last + 12)[:1] in ([c] for c in lexicon.conjunctions)
+        after = _gap_words(text, last, last + 12)
+        has_conjunction = bool(after) and after[0] in lexicon.conjunctions
     if not has_conjunction:
         return []
     joined: list[ActorMention] = []
@@ -534,7 +538,7 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             continue
         holder = next((a for a in reversed(actors) if a.mention.end <= lo and a.marker != "origin"), None)
         if holder is not None and (holder.marker is not None or holder.demonym or holder.actor_id == origin.actor_id
-                                   or _speaker_only(holder, marker_at(lo), mentions) and not _held(
+                                   or _speaker_only(holder, _point(lo), mentions) and not _held(
                                        text, holder.mention.end, lo, mentions, lexicon, possessive_only=True)):
             continue  # "Iran's minister said the US ... operate US missile systems": no holder of its own
         source = SUBJECT
@@ -561,7 +565,7 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     return frames
 
 
-def marker_at(position: int) -> Mention:
+def _point(position: int) -> Mention:
     """An empty mention at a position, for the helpers that measure from a trigger."""
     return Mention(TRIGGER, position, position, "", ())
 
@@ -589,7 +593,7 @@ def _owned_group(text: str, origin: ActorMention, mentions: list[Mention], lexic
             edge = m.end
         return (weapons, origin.mention.start, edge, supplied) if weapons else None
     # "jet Su-30 buatan Rusia": the weapons stand before the origin marker.
-    before = [m for m in mentions[:i] if m.kind not in (MARKER,)]
+    before = [m for m in mentions[:i] if m.kind != MARKER]
     weapons = []
     edge = mentions[i - 1].start if i > 0 and mentions[i - 1].kind == MARKER else origin.mention.start
     for m in reversed(before):

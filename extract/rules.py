@@ -20,7 +20,7 @@ from geokg.graph.taxonomy import GENERIC_CATEGORIES
 
 from .base import UnsupportedLanguage
 from .clean import mask_boilerplate
-from .dates import DateMention, find_dates
+from .dates import DATE_KINDS, DateMention, find_dates
 from .language import detect_language
 from .lexicon import CUE, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
@@ -43,7 +43,6 @@ PASSIVE_PENALTY = 0.05
 HEDGE_PENALTY = 0.2
 GENERIC_PENALTY = 0.05
 WEAK_TRIGGER_PENALTY = 0.1
-_DATE_WORDS = {"month", "weekday", "reldate"}
 RELATIVE_DATE_REACH = 12  # characters after "who", "yang" in which a date still opens the relative clause
 NEWS_DAYS = 7  # how far before publication a weekday or day-month still names the news of the day
 _SOURCE_RANK = {DateSource.EXPLICIT: 0, DateSource.STATEMENT: 1, DateSource.PUBLISHED: 2}
@@ -92,9 +91,9 @@ class RulesExtractor:
                 subject = next((a for a in marked if a.marker is None and not a.demonym), None)
             dates = []
             denial = any(m.payload[0] == "denied" for m in cue_mentions)
-            if "trigger" in kinds or owned or denial or speech or kinds & _DATE_WORDS:  # else nothing to date
+            if "trigger" in kinds or owned or denial or speech or kinds & DATE_KINDS:  # else nothing to date
                 dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end,
-                                   _as_date(all_dates[-1]) if all_dates else None)
+                                   all_dates[-1] if all_dates else None)
                 all_dates += dates
             inherited = not dates and bool(speech) and statement is not None
             if inherited:
@@ -195,11 +194,7 @@ class RulesExtractor:
                 sender=sender, recipient=recipient,
                 weapon=Weapon(category=category, mention=", ".join(dict.fromkeys(words))),
                 status=Status(status),
-                date=date.value if date else (article.published.isoformat() if article.published else None),
-                date_precision=DatePrecision(date.precision) if date else (
-                    DatePrecision.DAY if article.published else None),
-                date_source=date_source if date else (DateSource.PUBLISHED if article.published else None),
-                date_text=date.text if date else None,
+                **_date_fields(date, date_source, article.published),
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
         return events
@@ -255,14 +250,8 @@ def _denials(denier: ActorMention, earlier: Iterable[TransferEvent], mentions: l
                   "confidence": round(max(event.confidence - SLOT_PENALTY[CONTEXT], 0.05), 2),
                   "id": event_id(event.evidence.article_id, event.sender.id, event.recipient.id,
                                  event.weapon.category.value, "denied")}
-        if date is not None:
-            update.update(date=date.value, date_precision=DatePrecision(date.precision), date_source=source,
-                          date_text=date.text)
-        else:  # denied when reported, not when the claim says the weapons moved
-            published = event.evidence.published
-            update.update(date=published.isoformat() if published else None, date_text=None,
-                          date_precision=DatePrecision.DAY if published else None,
-                          date_source=DateSource.PUBLISHED if published else None)
+        # Denied when said; with no date in the sentence, when reported, not when the claim says it happened.
+        update.update(_date_fields(date, source, event.evidence.published))
         denied.append(event.model_copy(update=update))
     return denied
 
@@ -285,10 +274,14 @@ def _dated_by_paragraph(event: TransferEvent, text: str, news_days: list[DateMen
                                     "date_source": DateSource.STATEMENT, "date_text": best.text})
 
 
-def _as_date(mention: DateMention) -> Date:
-    """A date of any precision as a day, for "the same month" to take its month from."""
-    parts = [int(p) for p in mention.value.split("-")]
-    return Date(parts[0], *(parts[1:] + [1, 1])[:2])
+def _date_fields(date: DateMention | None, source: DateSource | None, published: Date | None) -> dict:
+    """An event's date fields: the date read for it, else the publication day."""
+    if date is not None:
+        return {"date": date.value, "date_precision": DatePrecision(date.precision), "date_source": source,
+                "date_text": date.text}
+    return {"date": published.isoformat() if published else None, "date_text": None,
+            "date_precision": DatePrecision.DAY if published else None,
+            "date_source": DateSource.PUBLISHED if published else None}
 
 
 def _dated_by_story(event: TransferEvent, events: Iterable[TransferEvent], text: str) -> TransferEvent:
