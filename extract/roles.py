@@ -54,6 +54,8 @@ class Frame:
     co_recipients: list[ActorMention] = field(default_factory=list)  # "... to Poland and Romania"
     cue_start: int = 0  # where the words that set this frame's status begin
     requested: bool = False  # the frame is what another actor asked for ("Kyiv asked Berlin to send ...")
+    # Weapon start -> its own senders, when the clause names a source per group of weapons (_sources_by_weapon).
+    weapon_senders: dict[int, list[ActorMention]] = field(default_factory=dict)
 
     @property
     def senders(self) -> list[ActorMention]:
@@ -293,6 +295,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             _asked_for(frame, triggers[i - 1], actors)
         frame.co_senders = _coordinated(frame.sender, actors, text, lexicon)
         frame.co_recipients = _coordinated(frame.recipient, actors, text, lexicon)
+        _sources_by_weapon(frame, actors, right, text, lexicon)
         frames.append(frame)
     return frames
 
@@ -402,6 +405,33 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
         if actors[j].actor_id != head.actor_id and all(actors[j].actor_id != x.actor_id for x in joined):
             joined.append(actors[j])
     return joined
+
+def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, text: str, lexicon: Lexicon
+                       ) -> None:
+    """Several sources after the trigger, each closing its own group of weapons ("K2 tanks from Korea, and
+    HIMARS from the United States"): each weapon comes from the first source after it. Sources with no weapon
+    between them and a conjunction joining them ("from Russia in 2017 and from Belarus in 2019") are all senders.
+    """
+    if frame.sender is None or frame.sender.marker != "from":
+        return
+    sources = [a for a in actors if a.marker == "from" and frame.trigger.end <= a.mention.start
+               and a.mention.end <= right]
+    if frame.sender not in sources or len({a.actor_id for a in sources}) < 2:
+        return
+    spans = [(w.start, w.end) for w in frame.weapons]
+    grouped = any(any(a.mention.end <= w0 and we <= b.mention.start for w0, we in spans)
+                  for a, b in zip(sources, sources[1:]) if a.actor_id != b.actor_id)
+    if grouped:
+        for w0, we in spans:
+            source = next((a for a in sources if a.mention.start >= we), None)
+            if source is not None:
+                frame.weapon_senders[w0] = [source, *_coordinated(source, actors, text, lexicon)]
+        return
+    for a, b in zip(sources, sources[1:]):
+        if a.actor_id != b.actor_id and b.actor_id not in {s.actor_id for s in frame.senders} and any(
+                w in lexicon.conjunctions for w in _gap_words(text, a.mention.end, b.mention.start)):
+            frame.co_senders.append(b)
+
 
 def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention]) -> bool:
     """Whether `actor` only speaks about the transfer: a speech verb stands between them and no pronoun takes

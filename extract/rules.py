@@ -71,6 +71,7 @@ class RulesExtractor:
         events: dict[tuple, TransferEvent] = {}
         antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
+        statement_by: str | None = None  # and its speaker, when an actor
         listed_with_specific: set[tuple] = set()
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
@@ -95,11 +96,15 @@ class RulesExtractor:
                 dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end,
                                    all_dates[-1] if all_dates else None)
                 all_dates += dates
-            inherited = not dates and bool(speech) and statement is not None
+            # "He also said ...": the same statement, the same day; "UEA menyatakan ..." is another speaker's.
+            inherited = not dates and bool(speech) and statement is not None and (
+                subject is None or subject.actor_id == statement_by)
             if inherited:
-                dates = [statement]  # "He also said ...": the same statement, the same day
+                dates = [statement]
             elif speech and dates:
-                statement = _statement_date(dates, speech[0], sentence_mentions) or statement
+                said = _statement_date(dates, speech[0], sentence_mentions)
+                if said is not None:
+                    statement, statement_by = said, subject.actor_id if subject is not None else None
             if "trigger" in kinds or owned:
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
                                       actors=actors)
@@ -175,6 +180,13 @@ class RulesExtractor:
         if len(by_category) > 1 and _umbrella(frame, mentions):
             # "weapons, including rockets and missiles": the generic word only announces the list.
             by_category = {c: m for c, m in by_category.items() if c not in GENERIC_CATEGORIES} or by_category
+        # (sender id, category) -> the words, so that a weapon with its own source keeps it.
+        by_source: dict[tuple[str, Category], list[str]] = {}
+        for weapon in frame.weapons:
+            category = Category(weapon.payload[0])
+            if category in by_category:
+                for s in frame.weapon_senders.get(weapon.start, frame.senders):
+                    by_source.setdefault((s.actor_id, category), []).append(weapon.text)
 
         confidence = BASE_CONFIDENCE - SLOT_PENALTY[frame.sender_source] - SLOT_PENALTY[frame.recipient_source]
         confidence -= NOMINAL_PENALTY if frame.voice == "nominal" else 0.0
@@ -183,11 +195,12 @@ class RulesExtractor:
         confidence -= WEAK_TRIGGER_PENALTY if frame.kind.weak else 0.0
         evidence = Evidence(article_id=article.id, sentence=article.text[start:end], start=start, end=end,
                             url=article.url, title=article.title, published=article.published, language=code)
-        pairs = [(lexicon.actors[s.actor_id], lexicon.actors[r.actor_id])
-                 for s in frame.senders for r in frame.recipients if s.actor_id != r.actor_id]
         events = []
         statuses = [status, *(["denied"] if denied_after else []), *(["cancelled"] if stop_after else [])]
-        for (sender, recipient), (category, words), status in product(pairs, by_category.items(), statuses):
+        for ((sender_id, category), words), r, status in product(by_source.items(), frame.recipients, statuses):
+            if sender_id == r.actor_id:
+                continue
+            sender, recipient = lexicon.actors[sender_id], lexicon.actors[r.actor_id]
             c = confidence - (GENERIC_PENALTY if category in GENERIC_CATEGORIES else 0.0)
             events.append(TransferEvent(
                 id=event_id(article.id, sender.id, recipient.id, category.value, status),
@@ -259,14 +272,17 @@ def _denials(denier: ActorMention, earlier: Iterable[TransferEvent], mentions: l
 def _dated_by_paragraph(event: TransferEvent, text: str, news_days: list[DateMention]) -> TransferEvent:
     """A lead sentence often leaves the day to the next one ("Indonesia resmi memesan 42 Rafale. Kontrak ...
     ditandatangani ..., Kamis (10/2/2022)."): an event dated only by publication takes the nearest day of the
-    news (within a week before publication) from its own paragraph, as the statement's date."""
+    news (within a week before publication) from its own paragraph, as the statement's date. A denial is a
+    statement of its own: only a day after it can be its day ("Iran membantah ... Bantahan itu disampaikan ...,
+    Senin (17/10)"); the day of the claim before it is not."""
     if event.date_source is not DateSource.PUBLISHED:
         return event
     start, end = event.evidence.start, event.evidence.end
     para_start = text.rfind("\n\n", 0, start) + 1
     para_end = text.find("\n\n", end)
     para_end = len(text) if para_end == -1 else para_end
-    inside = [d for d in news_days if para_start <= d.start and d.end <= para_end]
+    inside = [d for d in news_days if para_start <= d.start and d.end <= para_end
+              and (event.status is not Status.DENIED or d.start >= end)]
     if not inside:
         return event
     best = min(inside, key=lambda d: min(abs(d.start - end), abs(start - d.end)))

@@ -91,3 +91,25 @@ def test_a_sentence_detailing_a_dated_transfer_takes_its_date():
 def test_the_same_month_is_the_month_the_article_just_named(text, language):
     assert {e[2]: e[4] for e in _events(text, language, "2024-12-17")} == {
         "armoured_vehicles": "2024-11", "sensors": "2024-11"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Poland bought K2 tanks and K9 howitzers from South Korea, and HIMARS launchers from the United States.", "en",
+     {("KOR", "POL", "armoured_vehicles"), ("KOR", "POL", "artillery"), ("USA", "POL", "artillery")}),
+    ("Polandia membeli tank K2 dari Korea Selatan serta helikopter Apache dari Amerika Serikat.", "id",
+     {("KOR", "POL", "armoured_vehicles"), ("USA", "POL", "aircraft")}),
+])
+def test_each_group_of_weapons_comes_from_the_source_that_follows_it(text, language, expected):
+    assert {e[:3] for e in _events(text, language)} == expected
+
+
+def test_sources_joined_after_one_theme_are_all_senders():
+    events = _events("Serbia received MiG-29 jets from Russia in 2017 and from Belarus in 2019.", "en")
+    assert {e[:3] for e in events} == {("RUS", "SRB", "aircraft"), ("BLR", "SRB", "aircraft")}
+
+
+def test_a_denial_is_not_dated_by_the_claim_before_it():
+    text = ("Amnesty said on Thursday that the UAE had supplied guided bombs to the RSF in Sudan. "
+            "The UAE has repeatedly denied sending weapons to the RSF.")
+    denied = {e for e in _events(text, "en", published="2025-05-09") if e[3] == "denied"}
+    assert denied == {("ARE", "rsf", "military_equipment", "denied", "2025-05-09")}
