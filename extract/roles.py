@@ -216,7 +216,16 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     if voice == "passive":
         # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
         # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
-        weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used]
+        before = [m for m in mentions if m.kind == WEAPON and m.end <= trig.start]
+        weapons += [m for m in before if m.start not in used]
+        if not weapons and before:
+            # "menyelesaikan pengiriman 24 jet F-16 yang dijanjikan kepada Ukraina": a passive relative clause
+            # shares its head with the clause around it.
+            clause = next((m for m in mentions if m.kind == CUE and m.payload[0] == "clause"
+                           and before[-1].end <= m.start and m.end <= trig.start), None)
+            if clause is not None and len(_gap_words(text, before[-1].end, clause.start)) <= 1 \
+                    and len(_gap_words(text, clause.end, trig.start)) <= 2:
+                weapons = [before[-1]]
     else:
         weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used
                     and not text[m.end:trig.start].strip()]
@@ -227,6 +236,13 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
             head = [m for m in mentions if m.kind == WEAPON and m.end <= clause[-1].start and m.start not in used]
             if head and len(_gap_words(text, head[-1].end, clause[-1].start)) <= 1:
                 weapons = [head[-1]]
+        # "the Gepards it had sold to Qatar", "all 24 F-16s it promised to Ukraine": a relative clause with no
+        # pronoun to open it shares its head with the clause around it, so the head may be spoken for.
+        pronoun = next((m for m in mentions if m.kind == PRONOUN and m.end <= trig.start
+                        and len(_gap_words(text, m.end, trig.start)) <= 2), None)
+        head = [m for m in mentions if m.kind == WEAPON and pronoun is not None and m.end <= pronoun.start]
+        if not weapons and head and not text[head[-1].end:pronoun.start].strip():
+            weapons = [head[-1]]
     kind: Trigger = trig.payload[0]
     if kind.theme:
         # "arming the Houthis": the word is its own theme; aid in the same clause is not what it moves.
@@ -273,6 +289,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         weapons = _theme(text, trig, voice, mentions, right, used)
         if not weapons:
             continue
+        shared = [f for f in frames if any(w in f.weapons for w in weapons)]  # the head of a relative clause
         used.update(w.start for w in weapons)
         # The head noun of a named system ("K2 tanks") is spoken for too, though the system stands for it.
         used.update(m.start for m in mentions if m.kind == WEAPON and any(
@@ -296,6 +313,16 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         frame.co_senders = _coordinated(frame.sender, actors, text, lexicon)
         frame.co_recipients = _coordinated(frame.recipient, actors, text, lexicon)
         _sources_by_weapon(frame, actors, right, text, lexicon)
+        for outer in shared:
+            # "finished delivering all 24 F-16s it promised to Ukraine": the recipient of the promise is the
+            # recipient of the delivery too.
+            for a, b in ((outer, frame), (frame, outer)):  # and the promise was the Netherlands'
+                for slot, other in (("sender", "recipient"), ("recipient", "sender")):
+                    actor, kept = getattr(b, slot), getattr(a, other)
+                    if getattr(a, slot) is None and actor is not None and (
+                            kept is None or kept.actor_id != actor.actor_id):
+                        setattr(a, slot, actor)
+                        setattr(a, slot + "_source", DISTANT)
         frames.append(frame)
     return frames
 

@@ -113,3 +113,20 @@ def test_a_denial_is_not_dated_by_the_claim_before_it():
             "The UAE has repeatedly denied sending weapons to the RSF.")
     denied = {e for e in _events(text, "en", published="2025-05-09") if e[3] == "denied"}
     assert denied == {("ARE", "rsf", "military_equipment", "denied", "2025-05-09")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The Netherlands said it had finished delivering all 24 F-16s it promised to Ukraine.", "en"),
+    ("Belanda telah menyelesaikan pengiriman 24 jet F-16 yang dijanjikan kepada Ukraina.", "id"),
+])
+def test_a_relative_clause_shares_its_head_and_its_parties_with_the_clause_around_it(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("NLD", "UKR", "aircraft", "delivered"),
+                                                        ("NLD", "UKR", "aircraft", "planned")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Egypt is in talks with China over the purchase of J-10C fighter jets.", "en"),
+    ("Mesir tengah bernegosiasi dengan China untuk pembelian jet tempur J-10C.", "id"),
+])
+def test_a_purchase_under_negotiation_is_planned(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("CHN", "EGY", "aircraft", "planned")}
