@@ -73,6 +73,7 @@ class RulesExtractor:
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
         statement_by: str | None = None  # and its speaker, when an actor
         listed_with_specific: set[tuple] = set()
+        receivers: set[str] = set()  # recipients of clauses that named no sender
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
         for start, end in split_sentences(text, lexicon.abbreviations):
@@ -114,7 +115,9 @@ class RulesExtractor:
                                            antecedent, taken, actors=actors)
                 walls = [f.trigger.start for f in frames]
                 for frame in frames:
-                    _from_context(frame, events.values(), lexicon, frames)
+                    _from_context(frame, events.values(), lexicon, frames, receivers)
+                    if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
+                        receivers.add(frame.recipient.actor_id)
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
                                          inherited, walls)
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
@@ -213,20 +216,22 @@ class RulesExtractor:
         return events
 
 
-def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame]
-                  ) -> None:
+def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],
+                  receivers: Iterable[str] = ()) -> None:
     """A clause that names one side leaves the other to the story so far.
 
     - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
       recipient is filled when this sender's earlier events in the article all went to one recipient, or, for a
-      sender new to the story, when all earlier events did.
+      sender new to the story, when all earlier events did. Before any event, the receivers named so far by
+      clauses without a sender count ("Myanmar's military has imported weapons ... Russian entities had
+      supplied Su-30 jets").
     - "Poland has taken delivery of K9 howitzers": the sender is the state that makes every named system in the
       clause, unless another clause of the sentence names a sender ("received Leopard 2s promised by Poland").
     """
     earlier = list(earlier)
     if frame.sender is not None and frame.recipient is None:
         recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
-            e.recipient.id for e in earlier}  # a new sender in a story about one recipient
+            e.recipient.id for e in earlier} or set(receivers)  # a new sender in a story about one recipient
         recipients.discard(frame.sender.actor_id)
         if len(recipients) == 1:
             frame.recipient = ActorMention(frame.trigger, recipients.pop())

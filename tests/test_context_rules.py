@@ -130,3 +130,13 @@ def test_a_relative_clause_shares_its_head_and_its_parties_with_the_clause_aroun
 ])
 def test_a_purchase_under_negotiation_is_planned(text, language):
     assert {e[:4] for e in _events(text, language)} == {("CHN", "EGY", "aircraft", "planned")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Myanmar's military has imported at least $1 billion worth of weapons since the coup, a UN expert said. "
+     "Russian entities supplied Su-30 fighter jets and Chinese companies supplied K-8 jets.", "en"),
+    ("Militer Myanmar telah mengimpor senjata senilai 1 miliar dolar sejak kudeta, kata pakar PBB. "
+     "Perusahaan Rusia memasok jet tempur Su-30, sedangkan perusahaan China memasok jet K-8.", "id"),
+])
+def test_a_sender_with_no_recipient_takes_the_receiver_the_story_named_first(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("RUS", "MMR", "aircraft"), ("CHN", "MMR", "aircraft")}
