@@ -22,7 +22,7 @@ from .base import UnsupportedLanguage
 from .clean import mask_boilerplate
 from .dates import DATE_KINDS, DateMention, find_dates
 from .language import detect_language
-from .lexicon import CUE, WEAPON, Lexicon, load_lexicon, supported_languages
+from .lexicon import CUE, PRONOUN, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, may_frame,
@@ -98,14 +98,14 @@ class RulesExtractor:
                                    all_dates[-1] if all_dates else None)
                 all_dates += dates
             # "He also said ...": the same statement, the same day; "UEA menyatakan ..." is another speaker's.
-            inherited = not dates and bool(speech) and statement is not None and (
-                subject is None or subject.actor_id == statement_by)
+            speaker = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published) if speech else None
+            inherited = not dates and bool(speech) and statement is not None and speaker in (None, statement_by)
             if inherited:
                 dates = [statement]
             elif speech and dates:
                 said = _statement_date(dates, speech[0], sentence_mentions)
                 if said is not None:
-                    statement, statement_by = said, subject.actor_id if subject is not None else None
+                    statement, statement_by = said, speaker
             if "trigger" in kinds or owned:
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
                                       actors=actors)
@@ -174,8 +174,8 @@ class RulesExtractor:
             m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in cue_mentions)
         hedged = any(m.payload[0] == "hedge" for m in cue_mentions)
         date, date_source = _pick_date(trig, dates, mentions, walls)
-        if inherited:
-            date_source = DateSource.STATEMENT
+        if inherited:  # the statement's day, for every clause of the sentence
+            date, date_source = dates[0], DateSource.STATEMENT
 
         by_category: dict[Category, list[str]] = {}
         for weapon in frame.weapons:
@@ -320,6 +320,16 @@ def _dated_by_story(event: TransferEvent, events: Iterable[TransferEvent], text:
     source = max(earlier, key=lambda e: e.evidence.start)
     return event.model_copy(update={"date": source.date, "date_precision": source.date_precision,
                                     "date_source": DateSource.STATEMENT, "date_text": source.date_text})
+
+
+def _speaker_of(text: str, speech: Mention, mentions: list[Mention], lexicon: Lexicon, on: Date | None
+                ) -> str | None:
+    """Who makes the statement: the actor before the speech verb ("Iran said"), or None for a pronoun ("He also
+    said"), a quote, or a speaker no lexicon knows ("Andrews said")."""
+    before = [m for m in mentions if m.end <= speech.start]
+    if not before or before[0].kind == PRONOUN:
+        return None
+    return next((a.actor_id for a in iter_actors(text, before, lexicon, on) if a.marker is None), None)
 
 
 def _umbrella(frame: Frame, mentions: list[Mention]) -> bool:

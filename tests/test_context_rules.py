@@ -140,3 +140,12 @@ def test_a_purchase_under_negotiation_is_planned(text, language):
 ])
 def test_a_sender_with_no_recipient_takes_the_receiver_the_story_named_first(text, language):
     assert {e[:3] for e in _events(text, language)} == {("RUS", "MMR", "aircraft"), ("CHN", "MMR", "aircraft")}
+
+
+def test_a_statement_date_passes_to_the_same_speaker_and_to_every_clause():
+    text = ("The White House said on Thursday that North Korea had provided Russia with ballistic missiles. "
+            "He also said Moscow was seeking to acquire missiles from Iran, while China supplied it with drones. "
+            "Iran said on Friday it had never sent missiles to Russia.")
+    dated = {(e[0], e[3]): e[4] for e in _events(text, "en", published="2024-01-06")}
+    assert dated == {("PRK", "delivered"): "2024-01-04", ("IRN", "requested"): "2024-01-04",
+                     ("CHN", "delivered"): "2024-01-04", ("IRN", "denied"): "2024-01-05"}
