@@ -77,6 +77,10 @@ def test_mentions_are_whole_words_and_case_exact_where_the_data_says():
     ("in 2021", EN, ("2021", "year")),
     ("in December", EN, ("2022-12", "month")),
     ("on 2023-01-05", EN, ("2023-01-05", "day")),
+    ("two weeks ago", EN, ("2023-05-30", "day")),
+    ("3 years ago", EN, ("2020", "year")),
+    ("dua pekan lalu", ID, ("2023-05-30", "day")),
+    ("tiga bulan yang lalu", ID, ("2023-03", "month")),
 ])
 def test_dates_resolve_against_publication_at_their_precision(text, lexicon, expected):
     found = find_dates(text, find_mentions(text, lexicon), lexicon, date(2023, 6, 13))
