@@ -21,7 +21,8 @@ from datetime import date
 
 from geokg.graph import ActorKind
 
-from .lexicon import ACTOR, CUE, MARKER, PRONOUN, TRIGGER, WEAPON, ActorRef, Lexicon, Trigger, in_office
+from .lexicon import (
+    ACTOR, CUE, MARKER, MONTH, PRONOUN, RELDATE, TRIGGER, WEAPON, WEEKDAY, ActorRef, Lexicon, Trigger, in_office)
 from .mentions import Mention
 
 _GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -285,7 +286,14 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         right = triggers[i + 1].start if i + 1 < len(triggers) else end
         if voice == "passive" and frames and _reduced_relative(text, trig, frames[-1], mentions, actors, right,
                                                                   lexicon):
-            continue  # "received Leopard 2s promised by Poland": the participle only names who gave them
+            # "received Leopard 2s promised by Poland": the participle names who gave them; one with a status of
+            # its own ("K2 tanks ordered from South Korea in 2022") is a claim of its own too, with its own date.
+            if kind.status is not None and _dated_clause(text, trig, mentions, right):
+                outer = frames[-1]
+                frames.append(Frame(trig, kind, voice, list(outer.weapons), outer.sender, outer.sender_source,
+                                    outer.recipient, outer.recipient_source, co_senders=list(outer.co_senders),
+                                    co_recipients=list(outer.co_recipients), cue_start=trig.start))
+            continue
         weapons = _theme(text, trig, voice, mentions, right, used)
         if not weapons:
             continue
@@ -343,6 +351,19 @@ def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[
         previous.sender, previous.sender_source = agent, MARKED
         previous.co_senders = _coordinated(agent, actors, text, lexicon)
     return True
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?—]")
+_YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _dated_clause(text: str, trig: Mention, mentions: list[Mention], right: int) -> bool:
+    """Whether a date stands in the participle's own clause, before any punctuation ("ordered from South Korea
+    in 2022"); "dipesan dari Moskow; skuadron pertama tiba pada Desember 2021" dates something else."""
+    stop = _CLAUSE_END.search(text, trig.end, right)
+    end = stop.start() if stop else right
+    return bool(_YEAR_IN.search(text, trig.end, end)) or any(
+        m.kind in (MONTH, RELDATE, WEEKDAY) and trig.end <= m.start and m.end <= end for m in mentions)
 
 
 def _speaker(text: str, trig: Mention, actors: list[ActorMention], end: int) -> list[ActorMention]:

@@ -149,3 +149,17 @@ def test_a_statement_date_passes_to_the_same_speaker_and_to_every_clause():
     dated = {(e[0], e[3]): e[4] for e in _events(text, "en", published="2024-01-06")}
     assert dated == {("PRK", "delivered"): "2024-01-04", ("IRN", "requested"): "2024-01-04",
                      ("CHN", "delivered"): "2024-01-04", ("IRN", "denied"): "2024-01-05"}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Poland has already received 14 of the 180 K2 tanks ordered from South Korea in 2022.", "en"),
+    ("Polandia telah menerima 14 dari 180 tank K2 yang dipesan dari Korea Selatan pada 2022.", "id"),
+])
+def test_a_dated_participle_after_the_theme_is_a_claim_of_its_own(text, language):
+    assert {e[3:] for e in _events(text, language)} == {("delivered", "2024-06-14"), ("planned", "2022")}
+
+
+def test_a_date_after_the_participle_clause_is_not_the_participles():
+    text = ("New Delhi telah menerima tiga dari lima skuadron S-400 yang dipesan dari Moskow; skuadron pertama tiba "
+            "pada Desember 2021.")
+    assert {e[3:] for e in _events(text, "id")} == {("delivered", "2021-12")}
