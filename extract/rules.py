@@ -241,10 +241,16 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
         # delivery of Bayraktar TB2s" in a story about Russian aircraft). A system with no single maker, or a
         # generic word beside it, says nothing.
         senders = {w.payload[3] if len(w.payload) > 3 and w.payload[2] else None for w in frame.weapons}
-        if len(senders) == 1 and (sender := senders.pop()) in lexicon.actors \
-                and sender != frame.recipient.actor_id:
-            frame.sender = ActorMention(frame.trigger, sender)
-            frame.sender_source = CONTEXT
+        if len(senders) == 1 and (sender := senders.pop()) in lexicon.actors:
+            others = [r for r in frame.recipients if r.actor_id != sender]
+            if len(others) == len(frame.recipients):
+                frame.sender, frame.sender_source = ActorMention(frame.trigger, sender), CONTEXT
+            elif others:
+                # "Indonesia dan Prancis meneken nota kesepahaman untuk pengadaan kapal selam Scorpene": of two
+                # parties named together, the maker is the seller.
+                maker = next(r for r in frame.recipients if r.actor_id == sender)
+                frame.sender, frame.sender_source = maker, frame.recipient_source
+                frame.recipient, frame.co_recipients = others[0], others[1:]
 
 
 def _denials(denier: ActorMention, earlier: Iterable[TransferEvent], mentions: list[Mention],

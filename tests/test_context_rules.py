@@ -163,3 +163,11 @@ def test_a_date_after_the_participle_clause_is_not_the_participles():
     text = ("New Delhi telah menerima tiga dari lima skuadron S-400 yang dipesan dari Moskow; skuadron pertama tiba "
             "pada Desember 2021.")
     assert {e[3:] for e in _events(text, "id")} == {("delivered", "2021-12")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Indonesia dan Prancis meneken nota kesepahaman untuk pengadaan dua kapal selam Scorpene.", "id"),
+    ("Indonesia and France signed a memorandum of understanding for two Scorpene submarines.", "en"),
+])
+def test_of_two_parties_named_together_the_maker_is_the_seller(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("FRA", "IDN", "ships", "planned")}
