@@ -535,10 +535,13 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").
     in_clause = [a for a in reversed(unmarked_before) if a.mention.start >= left]
     subject = next((a for a in in_clause if not a.demonym), in_clause[0] if in_clause else None)
-    if subject is not None and not lexicon.pro_drop and _speaker_only(subject, trig, mentions):
+    # A pro-drop language leaves out "it" ("Rusia mengatakan akan mengirim"), but a noun has no subject to drop:
+    # in "Peskov mengatakan pengiriman rudal itu akan memicu respons" the speaker sent nothing.
+    speaker_rule = not lexicon.pro_drop or frame.voice == "nominal"
+    if subject is not None and speaker_rule and _speaker_only(subject, trig, mentions):
         in_clause, subject = [], None  # "Peskov said supplying such missiles would ..." names no supplier
     distant = unmarked_before[-1] if unmarked_before and subject is None else None
-    if distant is not None and not lexicon.pro_drop and _speaker_only(distant, trig, mentions):
+    if distant is not None and speaker_rule and _speaker_only(distant, trig, mentions):
         distant = None
     first_after = after[0] if after else None
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
