@@ -23,12 +23,16 @@ _QUOTES = "\"'“”‘’«»"
 def _headline_end(text: str, start: int, lexicon: Lexicon) -> int:
     """Where a Title Case headline that begins at `start` ends.
 
-    A headline runs over capitalised words, digits and the language's small headline words. It stops at a line
-    break, an opening quote, or a sentence end; when it stops at an ordinary lowercase word, the capitalised word
-    before it opened the next sentence and is given back.
+    A line with no sentence end and no quote is all headline, whatever its case ("Read also: Colombia weighs
+    Gripen offers"). Otherwise a headline runs over capitalised words, digits and the language's small headline
+    words. It stops at a line break, an opening quote, or a sentence end; when it stops at an ordinary lowercase
+    word, the capitalised word before it opened the next sentence and is given back.
     """
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
+    rest = text[start:line_end].rstrip()
+    if rest and not re.search(r"[.!?][\"'”’]?(\s|$)|[\"“]", rest):
+        return start + len(text[start:line_end]) - len(text[start:line_end].lstrip()) + len(rest.strip())
     end = start
     previous_start = None
     for token in _TOKEN.finditer(text, start, line_end):

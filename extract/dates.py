@@ -141,6 +141,12 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                     e += after.end()
             if year is None and (after := _YEAR_AFTER.match(text[e:end])):
                 year, e = int(after.group(1)), e + after.end()
+            if year is None and published is not None:
+                # "Juni tahun lalu", "June last year", "Maret tahun ini": a year named by a relative phrase.
+                year_phrase = next((n for n in mentions if n.kind == RELDATE and n.payload[0] == "year"
+                                    and e <= n.start <= e + 2 and n.end <= end), None)
+                if year_phrase is not None:
+                    year, e = published.year + year_phrase.payload[1], year_phrase.end
             if year is None:
                 if published is None:
                     continue

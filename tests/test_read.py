@@ -68,3 +68,12 @@ def test_binary_and_empty_files_are_named(tmp_path):
     (tmp_path / "empty.txt").write_text("  \n")
     problems = {p.path.split("/")[-1]: p.message for p in read_paths([tmp_path]) if isinstance(p, InputProblem)}
     assert "binary" in problems["bin.txt"] and "empty" in problems["empty.txt"]
+
+
+def test_a_sentence_case_headline_on_its_own_line_is_boilerplate():
+    from geokg.extract.clean import mask_boilerplate
+    from geokg.extract.lexicon import load_lexicon
+    text = ("Peru signed the deal.\n\nRead also: Chile receives last of its upgraded F-16s from Lockheed Martin\n\n"
+            "The ministry said so.")
+    masked = mask_boilerplate(text, load_lexicon("en"))
+    assert len(masked) == len(text) and "Chile" not in masked and "The ministry said so." in masked
