@@ -316,6 +316,13 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
         if frame.agent is not None and start <= frame.agent.mention.end <= trig.start:
             frame.cue_start = max(frame.cue_start, frame.agent.mention.end)
+        if frames and frames[-1].kind.frame == kind.frame and _conjoined(text, frames[-1], trig, mentions, lexicon):
+            # "Tehran has supplied Russia with drones and handed over the know-how": a second verb joined to the
+            # first keeps its parties, unless it names a recipient of its own.
+            previous = frames[-1]
+            frame.sender, frame.sender_source, frame.agent = previous.sender, previous.sender_source, previous.agent
+            if frame.recipient_source != MARKED:
+                frame.recipient, frame.recipient_source = previous.recipient, previous.recipient_source
         if i > 0:
             _asked_for(frame, triggers[i - 1], actors)
         frame.co_senders = _coordinated(frame.sender, actors, text, lexicon)
@@ -453,6 +460,21 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
         if actors[j].actor_id != head.actor_id and all(actors[j].actor_id != x.actor_id for x in joined):
             joined.append(actors[j])
     return joined
+
+def _conjoined(text: str, previous: Frame, trig: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Whether the trigger is a verb joined by a conjunction right after the previous frame's theme."""
+    theme_end = max((m.end for m in mentions if m.kind == WEAPON and previous.trigger.end <= m.start
+                     and m.end <= trig.start), default=None)
+    if previous.voice == "nominal" or theme_end is None:
+        return False
+    gap = _gap_words(text, theme_end, trig.start)
+    joins = [i for i, w in enumerate(gap) if w in lexicon.conjunctions]
+    if not joins or len(gap) - joins[-1] > 3 or any(
+            m.kind in (ACTOR, PRONOUN) and theme_end <= m.start and m.end <= trig.start for m in mentions):
+        return False  # "..., and France pledged": a new subject
+    # Before the conjunction only a date may stand ("since 2022 and handed over").
+    return all(w.isdigit() or w == "," or w in lexicon.date_prepositions for w in gap[:joins[0]])
+
 
 def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, text: str, lexicon: Lexicon
                        ) -> None:

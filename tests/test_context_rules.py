@@ -181,3 +181,15 @@ def test_of_two_parties_named_together_the_maker_is_the_seller(text, language):
 ])
 def test_a_state_selecting_a_system_plans_to_buy_it(text, language, expected):
     assert {e[:4] for e in _events(text, language)} == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Tehran has supplied Russia with Shahed-136 drones since 2022 and handed over the know-how for a factory.",
+     "en", {("IRN", "RUS", "uav"), ("IRN", "RUS", "technology")}),
+    ("Iran memasok drone Shahed kepada Rusia dan menyerahkan teknologi militer.", "id",
+     {("IRN", "RUS", "uav"), ("IRN", "RUS", "technology")}),
+    ("Germany sent Leopard tanks to Ukraine and delivered IRIS-T systems to Poland.", "en",
+     {("DEU", "UKR", "armoured_vehicles"), ("DEU", "POL", "air_defence")}),
+])
+def test_a_second_verb_joined_to_the_first_keeps_its_parties(text, language, expected):
+    assert {e[:3] for e in _events(text, language)} == expected
