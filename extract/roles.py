@@ -553,7 +553,12 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     from_actor = next((a for a in after + near_before[::-1] if a.marker == "from"), None)
     with_actor = next((a for a in after if a.marker == "with"), None)
     to_actor = next((a for a in after if a.marker == "to"), None)
-    unmarked_before = [a for a in before if a.marker is None]
+    # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
+    # closed before the trigger is not its subject.
+    closed = [(m.start, text.rfind(",", m.end, trig.start)) for m in mentions_between
+              if m.kind == CUE and m.payload[0] == "clause" and text.rfind(",", m.end, trig.start) != -1]
+    unmarked_before = [a for a in before if a.marker is None
+                       and not any(lo <= a.mention.start < hi for lo, hi in closed)]
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").
     in_clause = [a for a in reversed(unmarked_before) if a.mention.start >= left]
     subject = next((a for a in in_clause if not a.demonym), in_clause[0] if in_clause else None)

@@ -193,3 +193,9 @@ def test_a_state_selecting_a_system_plans_to_buy_it(text, language, expected):
 ])
 def test_a_second_verb_joined_to_the_first_keeps_its_parties(text, language, expected):
     assert {e[:3] for e in _events(text, language)} == expected
+
+
+def test_an_actor_inside_a_closed_relative_clause_is_not_the_subject():
+    text = ("Armenia has been buying weapons abroad since 2020. India, which has become Armenia's largest arms "
+            "supplier since 2020, has already shipped Pinaka rocket launchers.")
+    assert {e[:2] for e in _events(text, "en")} == {("IND", "ARM")}
