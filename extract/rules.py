@@ -238,9 +238,9 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
             frame.recipient_source = CONTEXT
     elif frame.recipient is not None and frame.sender is None and not any(f.sender for f in siblings):
         # Only a named system's maker: the story's earlier senders proved a worse guess on the dev set ("took
-        # delivery of Bayraktar TB2s" in a story about Russian aircraft). A system with no single maker, or a
-        # generic word beside it, says nothing.
-        senders = {w.payload[3] if len(w.payload) > 3 and w.payload[2] else None for w in frame.weapons}
+        # delivery of Bayraktar TB2s" in a story about Russian aircraft). The named systems must share one maker;
+        # generic words beside them ("ATACMS missiles and GMLRS guided rockets for the launchers") say nothing.
+        senders = {w.payload[3] if len(w.payload) > 3 else None for w in frame.weapons if w.payload[2]}
         if len(senders) == 1 and (sender := senders.pop()) in lexicon.actors:
             others = [r for r in frame.recipients if r.actor_id != sender]
             if len(others) == len(frame.recipients):

@@ -199,3 +199,8 @@ def test_an_actor_inside_a_closed_relative_clause_is_not_the_subject():
     text = ("Armenia has been buying weapons abroad since 2020. India, which has become Armenia's largest arms "
             "supplier since 2020, has already shipped Pinaka rocket launchers.")
     assert {e[:2] for e in _events(text, "en")} == {("IND", "ARM")}
+
+
+def test_generic_words_beside_named_systems_leave_the_maker_as_sender():
+    text = "Tallinn has also ordered ATACMS missiles and GMLRS guided rockets for the launchers."
+    assert {e[:3] for e in _events(text, "en")} == {("USA", "EST", "missiles"), ("USA", "EST", "artillery")}
