@@ -461,6 +461,13 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
             joined.append(actors[j])
     return joined
 
+def points_back(text: str, trig: Mention, lexicon: Lexicon) -> bool:
+    """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu")."""
+    before = _gap_words(text, max(0, trig.start - 12), trig.start)
+    after = _gap_words(text, trig.end, trig.end + 12)
+    return bool(before) and before[-1] in lexicon.demonstratives or bool(after) and after[0] in lexicon.demonstratives
+
+
 def _conjoined(text: str, previous: Frame, trig: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Whether the trigger is a verb joined by a conjunction right after the previous frame's theme."""
     theme_end = max((m.end for m in mentions if m.kind == WEAPON and previous.trigger.end <= m.start

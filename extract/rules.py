@@ -26,7 +26,7 @@ from .lexicon import CUE, PRONOUN, WEAPON, Lexicon, load_lexicon, supported_lang
 from .mentions import Mention, find_mentions
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, may_frame,
-    owned_frames)
+    owned_frames, points_back)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -115,7 +115,7 @@ class RulesExtractor:
                                            antecedent, taken, actors=actors)
                 walls = [f.trigger.start for f in frames]
                 for frame in frames:
-                    _from_context(frame, events.values(), lexicon, frames, receivers)
+                    _from_context(frame, events.values(), lexicon, frames, receivers, text)
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
                         receivers.add(frame.recipient.actor_id)
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
@@ -217,7 +217,7 @@ class RulesExtractor:
 
 
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],
-                  receivers: Iterable[str] = ()) -> None:
+                  receivers: Iterable[str] = (), text: str = "") -> None:
     """A clause that names one side leaves the other to the story so far.
 
     - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
@@ -229,7 +229,17 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
       clause, unless another clause of the sentence names a sender ("received Leopard 2s promised by Poland").
     """
     earlier = list(earlier)
-    if frame.sender is not None and frame.recipient is None:
+    if frame.sender is None and frame.recipient is None:
+        # "Pengiriman itu disertai peluncur IRIS-T": a transfer noun that points back is the last transfer told.
+        # Only for what it adds: "pembelian tersebut merupakan bagian dari program modernisasi alutsista" adds
+        # nothing.
+        if earlier and frame.voice == "nominal" and points_back(text, frame.trigger, lexicon) and any(
+                w.payload[0] not in GENERIC_CATEGORIES for w in frame.weapons):
+            last = max(earlier, key=lambda e: e.evidence.start)
+            frame.sender = ActorMention(frame.trigger, last.sender.id)
+            frame.recipient = ActorMention(frame.trigger, last.recipient.id)
+            frame.sender_source = frame.recipient_source = CONTEXT
+    elif frame.sender is not None and frame.recipient is None:
         recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
             e.recipient.id for e in earlier} or set(receivers)  # a new sender in a story about one recipient
         recipients.discard(frame.sender.actor_id)

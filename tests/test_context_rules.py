@@ -204,3 +204,13 @@ def test_an_actor_inside_a_closed_relative_clause_is_not_the_subject():
 def test_generic_words_beside_named_systems_leave_the_maker_as_sender():
     text = "Tallinn has also ordered ATACMS missiles and GMLRS guided rockets for the launchers."
     assert {e[:3] for e in _events(text, "en")} == {("USA", "EST", "missiles"), ("USA", "EST", "artillery")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Jerman telah menyerahkan sistem Patriot ketiga kepada Ukraina. Pengiriman itu disertai 10 tank Leopard 1A5.",
+     "id"),
+    ("Germany has handed a third Patriot system to Ukraine. This shipment also includes 10 Leopard 1A5 tanks.", "en"),
+])
+def test_a_transfer_noun_that_points_back_is_the_last_transfer_told(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("DEU", "UKR", "air_defence"),
+                                                        ("DEU", "UKR", "armoured_vehicles")}
