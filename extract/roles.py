@@ -561,9 +561,10 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     with_actor = next((a for a in after if a.marker == "with"), None)
     to_actor = next((a for a in after if a.marker == "to"), None)
     # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
-    # closed before the trigger is not its subject.
+    # set off by commas before the trigger is not its subject.
     closed = [(m.start, text.rfind(",", m.end, trig.start)) for m in mentions_between
-              if m.kind == CUE and m.payload[0] == "clause" and text.rfind(",", m.end, trig.start) != -1]
+              if m.kind == CUE and m.payload[0] == "clause" and text.rfind(",", m.end, trig.start) != -1
+              and text[max(0, m.start - 3):m.start].rstrip().endswith(",")]
     unmarked_before = [a for a in before if a.marker is None
                        and not any(lo <= a.mention.start < hi for lo, hi in closed)]
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").

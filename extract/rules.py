@@ -173,7 +173,7 @@ class RulesExtractor:
         stop_after = status in ("planned", "delivered") and any(
             m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in cue_mentions)
         hedged = any(m.payload[0] == "hedge" for m in cue_mentions)
-        date, date_source = _pick_date(trig, dates, mentions, walls)
+        date, date_source = _pick_date(trig, dates, mentions, walls, article.text)
         if inherited:  # the statement's day, for every clause of the sentence
             date, date_source = dates[0], DateSource.STATEMENT
 
@@ -378,8 +378,8 @@ def _drop_restated_generics(events, listed_with_specific: set[tuple]) -> list[Tr
             or (e.sender.id, e.recipient.id, e.status) not in specific]
 
 
-def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention], walls: list[int] = ()
-               ) -> tuple[DateMention | None, DateSource | None]:
+def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention], walls: list[int] = (),
+               text: str = "") -> tuple[DateMention | None, DateSource | None]:
     """The date nearest the trigger: explicit when nothing stands between them, statement when a speech verb
     does ("..., said a spokesman on Monday")."""
     speech = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "speech"]
@@ -388,11 +388,16 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
     # November have attacked ..."; but "to Wagner, which Moscow backs, in November 2022" dates the transfer).
     walls = [w for w in walls if w != trigger.start]
     relatives = [m.end for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.start > trigger.end]
+    # "India, which has been Armenia's largest supplier since 2020, has shipped ...": a relative clause closed
+    # before the trigger keeps its date.
+    closed = [(m.end, text.rfind(",", m.end, trigger.start)) for m in mentions if text and m.kind == CUE
+              and m.payload[0] == "clause" and m.end <= trigger.start and text[max(0, m.start - 3):m.start].rstrip().endswith(",")]
     best = None
     for d in dates:
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
         if any(lo <= w < hi for w in walls) or any(
-                lo <= r <= d.start and d.start - r <= RELATIVE_DATE_REACH for r in relatives):
+                lo <= r <= d.start and d.start - r <= RELATIVE_DATE_REACH for r in relatives) or any(
+                c <= d.start and d.end <= comma for c, comma in closed):
             continue
         source = DateSource.STATEMENT if any(lo <= s < hi for s in speech) else DateSource.EXPLICIT
         rank = (_SOURCE_RANK[source], hi - lo)

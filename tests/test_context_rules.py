@@ -214,3 +214,9 @@ def test_generic_words_beside_named_systems_leave_the_maker_as_sender():
 def test_a_transfer_noun_that_points_back_is_the_last_transfer_told(text, language):
     assert {e[:3] for e in _events(text, language)} == {("DEU", "UKR", "air_defence"),
                                                         ("DEU", "UKR", "armoured_vehicles")}
+
+
+def test_a_relative_clause_set_off_by_commas_keeps_its_date():
+    text = ("Armenia has been buying weapons abroad. India, which has become Armenia's largest arms supplier since "
+            "2020, has already shipped Pinaka rocket launchers.")
+    assert {e[4] for e in _events(text, "en")} == {"2024-06-14"}
