@@ -390,8 +390,9 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
     relatives = [m.end for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.start > trigger.end]
     # "India, which has been Armenia's largest supplier since 2020, has shipped ...": a relative clause closed
     # before the trigger keeps its date.
-    closed = [(m.end, text.rfind(",", m.end, trigger.start)) for m in mentions if text and m.kind == CUE
-              and m.payload[0] == "clause" and m.end <= trigger.start and text[max(0, m.start - 3):m.start].rstrip().endswith(",")]
+    closed = [(m.end, text.rfind(",", m.end, trigger.start)) for m in mentions
+              if text and m.kind == CUE and m.payload[0] == "clause" and m.end <= trigger.start
+              and text[max(0, m.start - 3):m.start].rstrip().endswith(",")]
     best = None
     for d in dates:
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
