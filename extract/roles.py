@@ -510,11 +510,16 @@ def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, tex
             frame.co_senders.append(b)
 
 
-def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention]) -> bool:
+def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention], text: str = "",
+                  lexicon: Lexicon | None = None, nominal: bool = False) -> bool:
     """Whether `actor` only speaks about the transfer: a speech verb stands between them and no pronoun takes
-    the actor up again ("Russia said it would send" keeps Russia; "Peskov said supplying ..." does not)."""
+    the actor up again ("Russia said it would send" keeps Russia; "Peskov said supplying ..." does not). A
+    transfer noun announced ("Washington announced a $200 million package") is the announcer's."""
     speech = [m for m in mentions if m.kind == CUE and m.payload[0] == "speech"
               and actor.mention.end <= m.start and m.end <= trig.start]
+    if speech and nominal and lexicon is not None and speech[-1].text.lower() in lexicon.announce_verbs \
+            and len(_gap_words(text, speech[-1].end, trig.start)) <= 4:
+        return False
     return bool(speech) and not any(m.kind == PRONOUN and speech[-1].end <= m.start and m.end <= trig.start
                                     for m in mentions)
 
@@ -557,7 +562,11 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # in "bought aircraft from Russia and Moscow promised more", "from Russia" was the first verb's.
     near_before = [a for a in before if a.mention.start >= left] if frame.voice == "passive" else []
     by_actor = next((a for a in after + near_before[::-1] if a.marker == "by"), None)
-    from_actor = next((a for a in after + near_before[::-1] if a.marker == "from"), None)
+    # A noun's source follows it closely: in "the delivery of the missiles would draw a response from the Russian
+    # military" the response is what comes from Russia.
+    from_actor = next((a for a in after + near_before[::-1] if a.marker == "from" and (
+        frame.voice != "nominal" or a.mention.start < theme_end
+        or len(_gap_words(text, theme_end, a.mention.start)) <= 4)), None)
     with_actor = next((a for a in after if a.marker == "with"), None)
     to_actor = next((a for a in after if a.marker == "to"), None)
     # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
@@ -573,10 +582,11 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # A pro-drop language leaves out "it" ("Rusia mengatakan akan mengirim"), but a noun has no subject to drop:
     # in "Peskov mengatakan pengiriman rudal itu akan memicu respons" the speaker sent nothing.
     speaker_rule = not lexicon.pro_drop or frame.voice == "nominal"
-    if subject is not None and speaker_rule and _speaker_only(subject, trig, mentions):
+    nominal = frame.voice == "nominal"
+    if subject is not None and speaker_rule and _speaker_only(subject, trig, mentions, text, lexicon, nominal):
         in_clause, subject = [], None  # "Peskov said supplying such missiles would ..." names no supplier
     distant = unmarked_before[-1] if unmarked_before and subject is None else None
-    if distant is not None and speaker_rule and _speaker_only(distant, trig, mentions):
+    if distant is not None and speaker_rule and _speaker_only(distant, trig, mentions, text, lexicon, nominal):
         distant = None
     first_after = after[0] if after else None
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.

@@ -220,3 +220,19 @@ def test_a_relative_clause_set_off_by_commas_keeps_its_date():
     text = ("Armenia has been buying weapons abroad. India, which has become Armenia's largest arms supplier since "
             "2020, has already shipped Pinaka rocket launchers.")
     assert {e[4] for e in _events(text, "en")} == {"2024-06-14"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Ukraine received more IRIS-T systems from Germany. Washington announced a $200 million package on "
+     "Wednesday that includes interceptors for Patriot systems.", "en", ("USA", "UKR", "air_defence")),
+    ("Ukraina menerima sistem IRIS-T dari Jerman. Washington mengumumkan paket bantuan senilai 200 juta dolar "
+     "yang mencakup rudal pencegat Patriot.", "id", ("USA", "UKR", "air_defence")),
+])
+def test_an_announced_package_is_the_announcers(text, language, expected):
+    assert expected in {e[:3] for e in _events(text, language)}
+
+
+def test_a_noun_after_a_speech_verb_is_not_the_speakers():
+    text = ("Britain has sent Storm Shadow missiles to Ukraine. Kremlin spokesman Dmitry Peskov said the delivery of "
+            "the missiles would draw a response from the Russian military.")
+    assert {e[:2] for e in _events(text, "en")} == {("GBR", "UKR")}
