@@ -161,7 +161,11 @@ class RulesExtractor:
         if frame.voice == "nominal":
             # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan".
             cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start < window_end]
-        if any(m.payload[0] == "contract" and window_start <= m.start < window_end for m in cue_mentions):
+        # ... but not from before a relative clause the trigger stands in ("sees the contract as proof that its
+        # industry, which has already sold K9s to Australia").
+        contract_from = max([window_start, *(m.end for m in cue_mentions if m.payload[0] == "clause"
+                                             and window_start <= m.start < trig.start)])
+        if any(m.payload[0] == "contract" and contract_from <= m.start < window_end for m in cue_mentions):
             cues.append("planned")
         status = read_status(frame.kind.frame, frame.kind.status, cues)
         # "..., a claim Pyongyang has denied": the claim stands as reported, and so does its denial.

@@ -236,3 +236,9 @@ def test_a_noun_after_a_speech_verb_is_not_the_speakers():
     text = ("Britain has sent Storm Shadow missiles to Ukraine. Kremlin spokesman Dmitry Peskov said the delivery of "
             "the missiles would draw a response from the Russian military.")
     assert {e[:2] for e in _events(text, "en")} == {("GBR", "UKR")}
+
+
+def test_a_contract_before_the_relative_clause_of_a_sale_does_not_make_it_planned():
+    text = ("Seoul sees the contract as proof that its arms industry, which has already sold K9 howitzers to "
+            "Poland and Norway, can compete.")
+    assert {e[3] for e in _events(text, "en")} == {"delivered"}
