@@ -296,6 +296,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             continue
         weapons = _theme(text, trig, voice, mentions, right, used)
         if not weapons:
+            if frames and frames[-1].voice == "nominal" and frames[-1].trigger.end <= trig.start:
+                _predicate_of(frames[-1], trig, kind, voice, actors, left, right, text, lexicon, mentions)
             continue
         shared = [f for f in frames if any(w in f.weapons for w in weapons)]  # the head of a relative clause
         used.update(w.start for w in weapons)
@@ -468,6 +470,21 @@ def points_back(text: str, trig: Mention, lexicon: Lexicon) -> bool:
     return bool(before) and before[-1] in lexicon.demonstratives or bool(after) and after[0] in lexicon.demonstratives
 
 
+def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, actors: list[ActorMention],
+                  left: int, right: int, text: str, lexicon: Lexicon, mentions: list[Mention]) -> None:
+    """"A shipment of North Korean shells arrived in Russia": a transfer verb with no theme of its own says
+    more about the transfer noun before it; the parties it marks fill what the noun left open."""
+    predicate = Frame(trig, kind, voice, subject.weapons)
+    _fill(predicate, [a for a in actors if a.mention.start >= subject.trigger.end], left, right, text, lexicon,
+          mentions)
+    for slot in ("sender", "recipient"):
+        actor = getattr(predicate, slot)
+        source = getattr(predicate, slot + "_source")
+        if getattr(subject, slot) is None and actor is not None and source in (MARKED, OBJECT):
+            setattr(subject, slot, actor)
+            setattr(subject, slot + "_source", source)
+
+
 def _conjoined(text: str, previous: Frame, trig: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Whether the trigger is a verb joined by a conjunction right after the previous frame's theme."""
     theme_end = max((m.end for m in mentions if m.kind == WEAPON and previous.trigger.end <= m.start
@@ -635,7 +652,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
                                     and a.mention.end <= subject.mention.start), None), MARKED)
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
-        put("sender", by_actor, MARKED)  # nominal: "deliveries by Iran"
+        put(agent_side, by_actor, MARKED)  # nominal: "deliveries by Iran", "pembelian ... oleh Polandia"
     origin = next((a for a in after + before[::-1] if a.marker == "origin"), None)
     put("sender", origin, ORIGIN)
 

@@ -242,3 +242,13 @@ def test_a_contract_before_the_relative_clause_of_a_sale_does_not_make_it_planne
     text = ("Seoul sees the contract as proof that its arms industry, which has already sold K9 howitzers to "
             "Poland and Norway, can compete.")
     assert {e[3] for e in _events(text, "en")} == {"delivered"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("A shipment of North Korean artillery shells arrived in Russia last month.", "en",
+     {("PRK", "RUS", "ammunition")}),
+    ("Pembelian tank K2 oleh Polandia dari Korea Selatan rampung tahun lalu.", "id",
+     {("KOR", "POL", "armoured_vehicles")}),
+])
+def test_a_transfer_noun_takes_the_parties_its_verb_or_by_phrase_marks(text, language, expected):
+    assert {e[:3] for e in _events(text, language)} == expected
