@@ -26,6 +26,8 @@ from geokg.graph import Actor, ActorKind, Category
 LEXICON_DIR = Path(str(resources.files("geokg.extract") / "lexicons"))
 
 # Mention kinds: what a matched surface form is.
+# The category of a weapon word that stands for the last weapon named ("the same system", "pesawat serupa").
+SAME_WEAPON = "same"
 ACTOR, WEAPON, TRIGGER, CUE, MARKER, RELDATE, MONTH, WEEKDAY, PRONOUN = (
     "actor", "weapon", "trigger", "cue", "marker", "reldate", "month", "weekday", "pronoun")
 
@@ -216,7 +218,8 @@ def _read_entries(code: str) -> list[Entry]:
             # True: a named system; its maker's state may stand in for an unnamed sender
             add(WEAPON, form, (row["category"], row["name"], True, row.get("origin") or None))
     for row in read_tsv(folder / "weapons.tsv"):
-        Category(row["category"])
+        if row["category"] != SAME_WEAPON:
+            Category(row["category"])
         add(WEAPON, row["term"], (row["category"], row["term"], False))
     for row in read_tsv(folder / "triggers.tsv"):
         add(TRIGGER, row["form"], (Trigger(row["frame"], row["voice"], row.get("status") or None,

@@ -22,7 +22,7 @@ from .base import UnsupportedLanguage
 from .clean import mask_boilerplate
 from .dates import DATE_KINDS, DateMention, find_dates
 from .language import detect_language
-from .lexicon import CUE, PRONOUN, WEAPON, Lexicon, load_lexicon, supported_languages
+from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, may_frame,
@@ -67,7 +67,7 @@ class RulesExtractor:
                 f"(supported: {', '.join(supported_languages())}); pass --lang to force one")
         lexicon = load_lexicon(code)
         text = mask_boilerplate(article.text, lexicon)
-        mentions = find_mentions(text, lexicon)
+        mentions = _resolve_same_weapons(find_mentions(text, lexicon))
         events: dict[tuple, TransferEvent] = {}
         antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
@@ -218,6 +218,26 @@ class RulesExtractor:
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
         return events
+
+
+def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
+    """"Latvia and Lithuania have ordered the same system": a weapon word of category `same` stands for the last
+    named system before it (maker included), else the last specific weapon word; with neither, it is dropped."""
+    if not any(m.kind == WEAPON and m.payload[0] == SAME_WEAPON for m in mentions):
+        return mentions
+    resolved, named, specific = [], None, None
+    for m in mentions:
+        if m.kind == WEAPON and m.payload[0] == SAME_WEAPON:
+            last = named or specific
+            if last is None:
+                continue
+            m = Mention(WEAPON, m.start, m.end, m.text, last.payload)
+        elif m.kind == WEAPON and m.payload[2]:
+            named = m
+        elif m.kind == WEAPON and m.payload[0] not in GENERIC_CATEGORIES:
+            specific = m
+        resolved.append(m)
+    return resolved
 
 
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],

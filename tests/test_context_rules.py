@@ -252,3 +252,12 @@ def test_a_contract_before_the_relative_clause_of_a_sale_does_not_make_it_planne
 ])
 def test_a_transfer_noun_takes_the_parties_its_verb_or_by_phrase_marks(text, language, expected):
     assert {e[:3] for e in _events(text, language)} == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Estonia took delivery of HIMARS launchers. Latvia and Lithuania have ordered the same system.", "en"),
+    ("Estonia menerima peluncur HIMARS. Latvia dan Lituania telah memesan sistem yang sama.", "id"),
+])
+def test_the_same_system_is_the_last_system_named(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("USA", "EST", "artillery"), ("USA", "LVA", "artillery"),
+                                                        ("USA", "LTU", "artillery")}
