@@ -146,7 +146,18 @@ class RulesExtractor:
         trig = frame.trigger
         window_start = frame.cue_start
         cue_mentions = [m for m in mentions if m.kind == CUE]  # the scans below read only these
-        cues = [m.payload[0] for m in cue_mentions if window_start <= m.start < trig.start]
+        # A relative clause the trigger stands in starts its own window ("The F-16s will fill a gap left by a
+        # fleet which was topped up by MiG-29s transferred by Slovakia"); one closed before it keeps its cues.
+        skipped: list[tuple[int, int]] = []
+        for m in cue_mentions:
+            if m.payload[0] == "clause" and window_start <= m.start and m.end <= trig.start:
+                comma = article.text.rfind(",", m.end, trig.start)
+                if comma == -1:
+                    window_start = m.end
+                elif article.text[max(0, m.start - 3):m.start].rstrip().endswith(","):
+                    skipped.append((m.start, comma))
+        cues = [m.payload[0] for m in cue_mentions if window_start <= m.start < trig.start
+                and not any(lo <= m.start < hi for lo, hi in skipped)]
         # A denial governs the claim it introduces, whoever it names: "X membantah tuduhan bahwa Y memasok".
         cues += [m.payload[0] for m in cue_mentions if m.payload[0] == "denied" and start <= m.start < trig.start]
         if any(m.payload[0] in ("refused", "not_transfer") for m in cue_mentions

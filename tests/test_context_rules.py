@@ -261,3 +261,9 @@ def test_a_transfer_noun_takes_the_parties_its_verb_or_by_phrase_marks(text, lan
 def test_the_same_system_is_the_last_system_named(text, language):
     assert {e[:3] for e in _events(text, language)} == {("USA", "EST", "artillery"), ("USA", "LVA", "artillery"),
                                                         ("USA", "LTU", "artillery")}
+
+
+def test_a_relative_clause_starts_its_own_status_window():
+    text = ("Ukraine received its first F-16s from Denmark. The jets will fill a gap left by its fleet of MiG-29s, "
+            "which was topped up this spring by 13 MiG-29s transferred by Slovakia.")
+    assert ("SVK", "UKR", "aircraft", "delivered") in {e[:4] for e in _events(text, "en")}
