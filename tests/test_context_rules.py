@@ -267,3 +267,16 @@ def test_a_relative_clause_starts_its_own_status_window():
     text = ("Ukraine received its first F-16s from Denmark. The jets will fill a gap left by its fleet of MiG-29s, "
             "which was topped up this spring by 13 MiG-29s transferred by Slovakia.")
     assert ("SVK", "UKR", "aircraft", "delivered") in {e[:4] for e in _events(text, "en")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Egypt became the first foreign buyer of the Rafale in 2015.", "en"),
+    ("Mesir menjadi pembeli pertama Rafale pada 2015.", "id"),
+])
+def test_a_state_that_became_a_buyer_received(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("FRA", "EGY", "aircraft")}
+
+
+def test_a_buyer_is_never_read_as_the_seller():
+    text = "Pakistan has become the first export customer for China's J-35 stealth fighter."
+    assert ("PAK", "CHN") not in {e[:2] for e in _events(text, "en")}
