@@ -394,7 +394,9 @@ def _umbrella(frame: Frame, mentions: list[Mention]) -> bool:
 
 def _statement_date(dates: list[DateMention], speech: Mention, mentions: list[Mention]) -> DateMention | None:
     """When a statement was made: the first date after its speech verb ("said on Monday"), else a date before
-    it with no transfer word between ("On Monday, the US said")."""
+    it with no transfer word between ("On Monday, the US said"). A bare year never dates a statement: in "Panel
+    itu menyebut kedua kelompok bertemu dua kali tahun ini" it dates what was said."""
+    dates = [d for d in dates if d.precision != "year"]
     after = [d for d in dates if d.start >= speech.end]
     if after:
         return after[0]

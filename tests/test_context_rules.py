@@ -280,3 +280,11 @@ def test_a_state_that_became_a_buyer_received(text, language):
 def test_a_buyer_is_never_read_as_the_seller():
     text = "Pakistan has become the first export customer for China's J-35 stealth fighter."
     assert ("PAK", "CHN") not in {e[:2] for e in _events(text, "en")}
+
+
+def test_a_bare_year_never_dates_a_statement():
+    text = ("Laporan panel PBB yang dirilis Rabu (9/10/2024) menyebut Houthi memasok drone kepada Al-Shabaab. "
+            "Panel itu menyebut kedua kelompok bertemu dua kali tahun ini. "
+            "Laporan yang sama menyebut Iran terus mengirim komponen rudal kepada Houthi.")
+    dated = {e[:2]: e[4] for e in _events(text, "id", published="2024-10-10")}
+    assert dated[("IRN", "houthis")] == "2024-10-09"
