@@ -655,6 +655,12 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         put(agent_side, by_actor, MARKED)  # nominal: "deliveries by Iran", "pembelian ... oleh Polandia"
     origin = next((a for a in after + before[::-1] if a.marker == "origin"), None)
     put("sender", origin, ORIGIN)
+    if frame.sender is not None and frame.recipient is to_actor is not None \
+            and to_actor.actor_id == frame.sender.actor_id:
+        # "meminta Jerman mengirim rudal Taurus saat berkunjung ke Berlin": a place the sender visits is not
+        # where the weapons go; a later "to" may be.
+        frame.recipient = next((a for a in after if a.marker == "to" and a.actor_id != frame.sender.actor_id), None)
+        frame.recipient_source = MARKED if frame.recipient is not None else None
 
 
 def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,

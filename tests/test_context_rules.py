@@ -288,3 +288,13 @@ def test_a_bare_year_never_dates_a_statement():
             "Laporan yang sama menyebut Iran terus mengirim komponen rudal kepada Houthi.")
     dated = {e[:2]: e[4] for e in _events(text, "id", published="2024-10-10")}
     assert dated[("IRN", "houthis")] == "2024-10-09"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Presiden Zelensky meminta Jerman mengirim rudal jelajah Taurus saat berkunjung ke Berlin, Senin (27/5).",
+     "id"),
+    ("Zelensky asked Germany to send Taurus cruise missiles during his visit to Berlin on Monday.", "en"),
+])
+def test_a_place_the_sender_visits_is_not_the_recipient(text, language):
+    assert {e[:4] for e in _events(text, language, published="2024-06-01")} == {
+        ("DEU", "UKR", "missiles", "requested")}
