@@ -298,3 +298,8 @@ def test_a_bare_year_never_dates_a_statement():
 def test_a_place_the_sender_visits_is_not_the_recipient(text, language):
     assert {e[:4] for e in _events(text, language, published="2024-06-01")} == {
         ("DEU", "UKR", "missiles", "requested")}
+
+
+def test_made_by_names_the_origin():
+    text = "Spain withdrew from a deal for Spike LR2 anti-tank missiles made by Rafael."
+    assert {e[:4] for e in _events(text, "en")} == {("ISR", "ESP", "missiles", "cancelled")}
