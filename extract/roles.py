@@ -714,6 +714,39 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     return frames
 
 
+def serving_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
+                   actors: list[ActorMention], taken: set[int], last_named: Mention | None) -> list[Frame]:
+    """"The Exocet is in service with the navies of Chile, Colombia and Brazil", "dioperasikan oleh AL Chile":
+    the holders after a `service` cue got the system from its maker. The system is the named one before the cue,
+    or, for "The missile", the last one the article named."""
+    frames: list[Frame] = []
+    for cue in (m for m in mentions if m.kind == CUE and m.payload[0] == "service" and start <= m.start < end):
+        before = [m for m in mentions if m.kind == WEAPON and start <= m.start and m.end <= cue.start]
+        if any(w.start in taken for w in before):
+            continue
+        named = [w for w in before if w.payload[2]] or (
+            [last_named] if before and last_named is not None and last_named.payload[0] == before[-1].payload[0]
+            else [])
+        makers = {w.payload[3] if len(w.payload) > 3 else None for w in named}
+        if len(makers) != 1 or (maker := makers.pop()) not in lexicon.actors:
+            continue
+        holder = next((a for a in actors if a.mention.start >= cue.end and a.marker in (None, "to")
+                       and not a.demonym), None)
+        if holder is None or holder.actor_id == maker:
+            continue
+        marker = Mention(TRIGGER, cue.start, cue.end, cue.text, (Trigger("receive", "active", "delivered"),))
+        frame = Frame(marker, marker.payload[0], "active", before or named,
+                      sender=ActorMention(cue, maker), sender_source=CONTEXT, recipient=holder,
+                      recipient_source=MARKED)
+        frame.weapons = [Mention(WEAPON, w.start, w.end, w.text, named[0].payload) if not w.payload[2] else w
+                         for w in frame.weapons]
+        frame.co_recipients = [a for a in _coordinated(holder, actors, text, lexicon) if a.actor_id != maker]
+        frame.cue_start = cue.end
+        frames.append(frame)
+        taken.update(w.start for w in before)
+    return frames
+
+
 def _point(position: int) -> Mention:
     """An empty mention at a position, for the helpers that measure from a trigger."""
     return Mention(TRIGGER, position, position, "", ())

@@ -25,8 +25,8 @@ from .language import detect_language
 from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
-    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, may_frame,
-    owned_frames, points_back)
+    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, mark_actors,
+    may_frame, owned_frames, points_back, serving_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -74,6 +74,7 @@ class RulesExtractor:
         statement_by: str | None = None  # and its speaker, when an actor
         listed_with_specific: set[tuple] = set()
         receivers: set[str] = set()  # recipients of clauses that named no sender
+        last_named: Mention | None = None  # the last named system, for "The missile is in service with ..."
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
         for start, end in split_sentences(text, lexicon.abbreviations):
@@ -106,13 +107,18 @@ class RulesExtractor:
                 said = _statement_date(dates, speech[0], sentence_mentions)
                 if said is not None:
                     statement, statement_by = said, speaker
-            if "trigger" in kinds or owned:
+            serving = "actor" in kinds and any(m.payload[0] == "service" for m in cue_mentions)
+            if "trigger" in kinds or owned or serving:
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
-                                      actors=actors)
+                                      actors=actors) if "trigger" in kinds else []
+                taken = {w.start for f in frames for w in f.weapons}
                 if owned:
-                    taken = {w.start for f in frames for w in f.weapons}
                     frames += owned_frames(text, start, end, sentence_mentions, lexicon, article.published,
                                            antecedent, taken, actors=actors)
+                if serving:
+                    if actors is None:
+                        actors = mark_actors(text, sentence_mentions, lexicon, article.published)
+                    frames += serving_frames(text, start, end, sentence_mentions, lexicon, actors, taken, last_named)
                 walls = [f.trigger.start for f in frames]
                 for frame in frames:
                     _from_context(frame, events.values(), lexicon, frames, receivers, text)
@@ -130,6 +136,9 @@ class RulesExtractor:
                 for event in _denials(subject, events.values(), sentence_mentions, dates, text, start, end):
                     events.setdefault(event.key, event)
             antecedent = subject or antecedent
+            if "weapon" in kinds:
+                last_named = next((m for m in reversed(sentence_mentions) if m.kind == WEAPON and m.payload[2]),
+                                  last_named)
         if article.published is not None:
             news_days = [d for d in all_dates if d.precision == "day"
                          and 0 <= (article.published - Date.fromisoformat(d.value)).days <= NEWS_DAYS]

@@ -303,3 +303,18 @@ def test_a_place_the_sender_visits_is_not_the_recipient(text, language):
 def test_made_by_names_the_origin():
     text = "Spain withdrew from a deal for Spike LR2 anti-tank missiles made by Rafael."
     assert {e[:4] for e in _events(text, "en")} == {("ISR", "ESP", "missiles", "cancelled")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Peru signed a contract for Exocet MM40 missiles from MBDA. The missile is already in service with the "
+     "navies of Chile, Colombia and Brazil.", "en"),
+    ("Peru meneken kontrak pembelian rudal Exocet MM40 dari MBDA. Rudal itu sudah digunakan oleh angkatan laut "
+     "Chili, Kolombia dan Brasil.", "id"),
+])
+def test_holders_a_system_is_in_service_with_got_it_from_its_maker(text, language):
+    delivered = {e[:3] for e in _events(text, language) if e[3] == "delivered"}
+    assert delivered == {("FRA", "CHL", "missiles"), ("FRA", "COL", "missiles"), ("FRA", "BRA", "missiles")}
+
+
+def test_a_system_its_maker_uses_is_no_transfer():
+    assert _events("The Exocet missile is in service with the French Navy and is used by France.", "en") == set()
