@@ -549,6 +549,9 @@ def _relative_antecedent(frame: Frame, before: list[ActorMention], between: list
     if not clause or not before:
         return None
     last = before[-1]
+    if any(m.kind == CUE and m.payload[0] == "speech" and last.mention.end <= m.start < clause[-1].start
+           for m in between):
+        return None  # "Moscow has warned that ...": "that" opens what was said, not a relative clause
     if last.mention.end <= clause[-1].start and not any(a.mention.start > clause[-1].end for a in before):
         words = clause[-1].end, frame.trigger.start
         if words[1] - words[0] <= 30:

@@ -318,3 +318,12 @@ def test_holders_a_system_is_in_service_with_got_it_from_its_maker(text, languag
 
 def test_a_system_its_maker_uses_is_no_transfer():
     assert _events("The Exocet missile is in service with the French Navy and is used by France.", "en") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine received NASAMS from Norway. Moscow has warned that Western weapons deliveries only prolong the war.",
+    "Ukraine received NASAMS from Norway. British officials have long opposed the supply of modern weapons to "
+    "Argentina.",
+])
+def test_a_warning_or_an_opposition_is_no_transfer(text):
+    assert {e[:2] for e in _events(text, "en")} == {("NOR", "UKR")}
