@@ -17,7 +17,7 @@ from geokg.extract.lexicon import supported_languages
 from geokg.graph import Article, EventGraph, TransferEvent, event_schema
 from geokg.graph.merge import merge_events
 
-from .api import ENGINES, EngineError, StrictError, extract_paths, iter_extracted
+from .api import ENGINES, EngineError, StrictError, extract_paths, iter_extracted, no_full_collections
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -81,13 +81,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     problems: list = []
     articles: list[Article] = []
     try:
-        for item in iter_extracted(args.paths, language=args.lang, published=args.published, **_run_options(args)):
-            if isinstance(item, tuple):
-                events.extend(item[1])
-                if args.unresolved:
-                    articles.append(item[0])
-            else:
-                problems.append(item)
+        with no_full_collections():  # every event is kept until the end, as in extract_paths
+            for item in iter_extracted(args.paths, language=args.lang, published=args.published,
+                                       **_run_options(args)):
+                if isinstance(item, tuple):
+                    events.extend(item[1])
+                    if args.unresolved:
+                        articles.append(item[0])
+                else:
+                    problems.append(item)
     except StrictError as err:
         return _stopped(err, "no events printed: fix or remove that input and run it again")
     if args.unresolved:

@@ -20,8 +20,29 @@ from .taxonomy import ActorKind, Category, DatePrecision, DateSource, Status
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+_set = object.__setattr__
+
+
+def _restore(cls: type[BaseModel], values: dict, fields_set: set) -> BaseModel:
+    """A pickled model back, as pydantic's own __setstate__ and __copy__ make one: its values were validated."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(use_enum_values=False, frozen=False, extra="forbid")
+
+    def __reduce_ex__(self, protocol):
+        # Worker processes send every event back pickled. pydantic's __getstate__/__setstate__ make and read a
+        # state dict for every model, in Python: this costs a third less each way (~30 us an article of
+        # ~20 models: events, weapons, evidence, actors). Extra or private values (none here) go the usual way.
+        if self.__pydantic_extra__ is not None or self.__pydantic_private__ is not None:
+            return super().__reduce_ex__(protocol)
+        return _restore, (type(self), self.__dict__, self.__pydantic_fields_set__)
 
 
 class Article(_Model):

@@ -324,3 +324,25 @@ def test_an_oversized_jsonl_line_is_skipped_and_the_next_one_read(tmp_path):
     assert isinstance(first, InputProblem) and first.line == 1 and "this record is over 0.001 MB" in first.message
     assert isinstance(second, Article) and second.id == "next"
     assert [a.id for a in read_paths([path])] == ["big", "next"]  # under the default limit both are read
+
+
+def test_events_come_back_from_a_worker_process_as_they_were():
+    """Worker processes send events back pickled (models.py pickles a model as its values): the same values,
+    types and fields set, the actors of one batch still one object each, and no leftover pydantic state."""
+    import pickle
+
+    from geokg.api import extract_paths
+    from geokg.graph import Actor
+
+    events, _ = extract_paths([SEEDS])
+    back = pickle.loads(pickle.dumps(events))
+    assert back == events
+    assert [e.model_fields_set for e in back] == [e.model_fields_set for e in events]
+    assert [e.weapon.model_fields_set for e in back] == [e.weapon.model_fields_set for e in events]
+    assert [e.model_dump_json() for e in back] == [e.model_dump_json() for e in events]
+    senders = {e.sender.id: e.sender for e in back}
+    assert all(e.sender is senders[e.sender.id] for e in back)
+    assert all(e.__pydantic_extra__ is None and e.__pydantic_private__ is None for e in back)
+    back[0].sender.name = "changed"  # a copy: the lexicon's actor is not touched
+    assert events[0].sender.name != "changed"
+    assert pickle.loads(pickle.dumps(Actor(id="PRK", name="North Korea", kind="state"))).kind.value == "state"
