@@ -84,6 +84,8 @@ class Lexicon:
     modifiers_follow: bool  # "senjata AS" (id, fr) rather than "US weapons" (en): where an origin stands
     actors: dict[str, Actor]
     automaton: ahocorasick.Automaton = field(repr=False)
+    # weapons.tsv's `same` forms, lower-cased: a text with none of them has no such mention.
+    same_forms: tuple[str, ...] = ()
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -309,4 +311,6 @@ def load_lexicon(code: str) -> Lexicon:
         possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
         day_links=tuple(config.get("day_links", [])), pro_drop=bool(config.get("pro_drop", False)),
         modifiers_follow=bool(config.get("modifiers_follow", False)),
-        actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)))
+        actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)),
+        same_forms=tuple(row["term"].lower() for row in read_tsv(LEXICON_DIR / code / "weapons.tsv")
+                         if row["category"] == SAME_WEAPON))

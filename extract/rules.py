@@ -67,7 +67,11 @@ class RulesExtractor:
                 f"(supported: {', '.join(supported_languages())}); pass --lang to force one")
         lexicon = load_lexicon(code)
         text = mask_boilerplate(article.text, lexicon)
-        mentions = _resolve_same_weapons(find_mentions(text, lexicon))
+        mentions = find_mentions(text, lexicon)
+        if lexicon.same_forms:  # a quick look first: most articles have no "the same system"
+            lowered = text.lower()
+            if any(form in lowered for form in lexicon.same_forms):
+                mentions = _resolve_same_weapons(mentions)
         events: dict[tuple, TransferEvent] = {}
         antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
@@ -99,14 +103,17 @@ class RulesExtractor:
                                    all_dates[-1] if all_dates else None)
                 all_dates += dates
             # "He also said ...": the same statement, the same day; "UEA menyatakan ..." is another speaker's.
-            speaker = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published) if speech else None
-            inherited = not dates and bool(speech) and statement is not None and speaker in (None, statement_by)
+            inherited = False
+            if speech and not dates and statement is not None:
+                speaker = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published)
+                inherited = speaker is None or speaker == statement_by
             if inherited:
                 dates = [statement]
             elif speech and dates:
                 said = _statement_date(dates, speech[0], sentence_mentions)
                 if said is not None:
-                    statement, statement_by = said, speaker
+                    statement = said
+                    statement_by = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published)
             serving = "actor" in kinds and any(m.payload[0] == "service" for m in cue_mentions)
             if "trigger" in kinds or owned or serving:
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
