@@ -275,6 +275,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     triggers = _verb_and_noun_as_one(text, [m for m in mentions if m.kind == TRIGGER], lexicon)
     frames: list[Frame] = []
     used: set[int] = set()  # weapons already given to an earlier frame
+    # Who gave something that is no weapon to whom: "North Korea has sent troops to Russia, and Pyongyang has
+    # also supplied artillery shells" gives the shells to Russia too.
+    given_to: dict[str, ActorMention] = {}
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
@@ -298,6 +301,12 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if not weapons:
             if frames and frames[-1].voice == "nominal" and frames[-1].trigger.end <= trig.start:
                 _predicate_of(frames[-1], trig, kind, voice, actors, left, right, text, lexicon, mentions)
+            elif kind.frame == "give" and voice == "active":
+                giver = next((a for a in reversed(actors) if left <= a.mention.start and a.mention.end <= trig.start
+                              and a.marker is None), None)
+                to = next((a for a in actors if trig.end <= a.mention.start < right and a.marker == "to"), None)
+                if giver is not None and to is not None:
+                    given_to[giver.actor_id] = to
             continue
         shared = [f for f in frames if any(w in f.weapons for w in weapons)]  # the head of a relative clause
         used.update(w.start for w in weapons)
@@ -327,6 +336,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                 frame.recipient, frame.recipient_source = previous.recipient, previous.recipient_source
         if i > 0:
             _asked_for(frame, triggers[i - 1], actors)
+        if frame.recipient is None and frame.sender is not None and frame.sender.actor_id in given_to \
+                and kind.frame == "give":
+            frame.recipient, frame.recipient_source = given_to[frame.sender.actor_id], DISTANT
         frame.co_senders = _coordinated(frame.sender, actors, text, lexicon)
         frame.co_recipients = _coordinated(frame.recipient, actors, text, lexicon)
         _sources_by_weapon(frame, actors, right, text, lexicon)
@@ -438,6 +450,10 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
     for step in (-1, 1):
         j = index
         while 0 <= j + step < len(actors):
+            # "to Poland and Romania": the marker stands before the first only. "sent troops to Russia, and
+            # Pyongyang supplied ...": an actor before the head with another marker is in another clause.
+            if actors[j + step].marker not in ((head.marker,) if step < 0 else (None, head.marker)):
+                break
             a, b = sorted((actors[j], actors[j + step]), key=lambda x: x.mention.start)
             first = _first_word(text, a.mention.end, b.mention.start)
             if first is None or (first != "," and first not in lexicon.conjunctions):

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date as Date
@@ -204,7 +205,8 @@ class RulesExtractor:
         stop_after = status in ("planned", "delivered") and any(
             m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in cue_mentions)
         hedged = any(m.payload[0] == "hedge" for m in cue_mentions)
-        date, date_source = _pick_date(trig, dates, mentions, walls, article.text)
+        agent = frame.agent.mention.start if frame.agent is not None and frame.agent.mention.end <= trig.start else None
+        date, date_source = _pick_date(trig, dates, mentions, walls, article.text, agent, lexicon.conjunctions)
         if inherited:  # the statement's day, for every clause of the sentence
             date, date_source = dates[0], DateSource.STATEMENT
 
@@ -431,8 +433,12 @@ def _drop_restated_generics(events, listed_with_specific: set[tuple]) -> list[Tr
             or (e.sender.id, e.recipient.id, e.status) not in specific]
 
 
+_GAP_WORDS = re.compile(r"\w+")
+
+
 def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention], walls: list[int] = (),
-               text: str = "") -> tuple[DateMention | None, DateSource | None]:
+               text: str = "", subject: int | None = None, conjunctions: frozenset[str] = frozenset()
+               ) -> tuple[DateMention | None, DateSource | None]:
     """The date nearest the trigger: explicit when nothing stands between them, statement when a speech verb
     does ("..., said a spokesman on Monday")."""
     speech = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "speech"]
@@ -449,6 +455,9 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
     best = None
     for d in dates:
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
+        if subject is not None and d.end <= subject and any(w < d.start for w in walls) and any(
+                w in conjunctions for w in _GAP_WORDS.findall(text[d.end:subject].lower())):
+            continue  # "Germany delivered one in August, and Spain has sent launchers": Germany's August
         if any(lo <= w < hi for w in walls) or any(
                 lo <= r <= d.start and d.start - r <= RELATIVE_DATE_REACH for r in relatives) or any(
                 c <= d.start and d.end <= comma for c, comma in closed):

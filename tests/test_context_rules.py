@@ -327,3 +327,16 @@ def test_a_system_its_maker_uses_is_no_transfer():
 ])
 def test_a_warning_or_an_opposition_is_no_transfer(text):
     assert {e[:2] for e in _events(text, "en")} == {("NOR", "UKR")}
+
+
+def test_a_clause_joined_after_a_dated_one_does_not_take_its_date():
+    text = ("Ukraine has received more air defence systems this year. Germany delivered a third Patriot system in "
+            "August, and the Netherlands and Spain have each sent launchers.")
+    dated = {e[0]: e[4] for e in _events(text, "en", published="2024-12-28") if e[0] != "USA"}
+    assert dated == {"DEU": "2024-08", "NLD": "2024-12-28", "ESP": "2024-12-28"}
+
+
+def test_a_sender_of_troops_to_one_side_gives_its_weapons_there_too():
+    text = ("North Korea has sent more than 10,000 troops to Russia, and Pyongyang has also supplied artillery shells "
+            "and ballistic missiles, according to South Korean intelligence.")
+    assert {e[:2] for e in _events(text, "en")} == {("PRK", "RUS")}
