@@ -340,3 +340,8 @@ def test_a_sender_of_troops_to_one_side_gives_its_weapons_there_too():
     text = ("North Korea has sent more than 10,000 troops to Russia, and Pyongyang has also supplied artillery shells "
             "and ballistic missiles, according to South Korean intelligence.")
     assert {e[:2] for e in _events(text, "en")} == {("PRK", "RUS")}
+
+
+def test_an_origin_before_used_by_names_the_maker():
+    text = "Iranian drones have been used by Russia against Ukrainian cities since last autumn."
+    assert {e[:3] for e in _events(text, "en")} == {("IRN", "RUS", "uav")}
