@@ -516,6 +516,22 @@ def _conjoined(text: str, previous: Frame, trig: Mention, mentions: list[Mention
     return all(w.isdigit() or w == "," or w in lexicon.date_prepositions for w in gap[:joins[0]])
 
 
+def relative_clauses(text: str, mentions: list[Mention], lo: int, hi: int) -> tuple[int | None, list[tuple[int, int]]]:
+    """The relative clauses opened between `lo` and a trigger at `hi`: where the one the trigger stands in begins,
+    if any ("a fleet which was topped up by MiG-29s transferred by Slovakia"), and the ones set off by commas
+    and closed before it, as (start of the relative word, closing comma): "India, which has become Armenia's
+    largest supplier, has shipped ..."."""
+    open_at, closed = None, []
+    for m in mentions:
+        if m.kind == CUE and m.payload[0] == "clause" and lo <= m.start and m.end <= hi:
+            comma = text.rfind(",", m.end, hi)
+            if comma == -1:
+                open_at = m.end
+            elif text[max(0, m.start - 3):m.start].rstrip().endswith(","):
+                closed.append((m.start, comma))
+    return open_at, closed
+
+
 def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, text: str, lexicon: Lexicon
                        ) -> None:
     """Several sources after the trigger, each closing its own group of weapons ("K2 tanks from Korea, and
@@ -607,9 +623,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     to_actor = next((a for a in after if a.marker == "to"), None)
     # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
     # set off by commas before the trigger is not its subject.
-    closed = [(m.start, text.rfind(",", m.end, trig.start)) for m in mentions_between
-              if m.kind == CUE and m.payload[0] == "clause" and text.rfind(",", m.end, trig.start) != -1
-              and text[max(0, m.start - 3):m.start].rstrip().endswith(",")]
+    closed = relative_clauses(text, mentions_between, left, trig.start)[1]
     unmarked_before = [a for a in before if a.marker is None
                        and not any(lo <= a.mention.start < hi for lo, hi in closed)]
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").

@@ -27,7 +27,7 @@ from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, s
 from .mentions import Mention, find_mentions
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, mark_actors,
-    may_frame, owned_frames, points_back, serving_frames)
+    may_frame, owned_frames, points_back, relative_clauses, serving_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -165,14 +165,8 @@ class RulesExtractor:
         cue_mentions = [m for m in mentions if m.kind == CUE]  # the scans below read only these
         # A relative clause the trigger stands in starts its own window ("The F-16s will fill a gap left by a
         # fleet which was topped up by MiG-29s transferred by Slovakia"); one closed before it keeps its cues.
-        skipped: list[tuple[int, int]] = []
-        for m in cue_mentions:
-            if m.payload[0] == "clause" and window_start <= m.start and m.end <= trig.start:
-                comma = article.text.rfind(",", m.end, trig.start)
-                if comma == -1:
-                    window_start = m.end
-                elif article.text[max(0, m.start - 3):m.start].rstrip().endswith(","):
-                    skipped.append((m.start, comma))
+        open_at, skipped = relative_clauses(article.text, cue_mentions, window_start, trig.start)
+        window_start = open_at or window_start
         cues = [m.payload[0] for m in cue_mentions if window_start <= m.start < trig.start
                 and not any(lo <= m.start < hi for lo, hi in skipped)]
         # A denial governs the claim it introduces, whoever it names: "X membantah tuduhan bahwa Y memasok".
@@ -189,11 +183,7 @@ class RulesExtractor:
         if frame.voice == "nominal":
             # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan".
             cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start < window_end]
-        # ... but not from before a relative clause the trigger stands in ("sees the contract as proof that its
-        # industry, which has already sold K9s to Australia").
-        contract_from = max([window_start, *(m.end for m in cue_mentions if m.payload[0] == "clause"
-                                             and window_start <= m.start < trig.start)])
-        if any(m.payload[0] == "contract" and contract_from <= m.start < window_end for m in cue_mentions):
+        if any(m.payload[0] == "contract" and window_start <= m.start < window_end for m in cue_mentions):
             cues.append("planned")
         status = read_status(frame.kind.frame, frame.kind.status, cues)
         # "..., a claim Pyongyang has denied": the claim stands as reported, and so does its denial.
@@ -449,9 +439,7 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
     relatives = [m.end for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.start > trigger.end]
     # "India, which has been Armenia's largest supplier since 2020, has shipped ...": a relative clause closed
     # before the trigger keeps its date.
-    closed = [(m.end, text.rfind(",", m.end, trigger.start)) for m in mentions
-              if text and m.kind == CUE and m.payload[0] == "clause" and m.end <= trigger.start
-              and text[max(0, m.start - 3):m.start].rstrip().endswith(",")]
+    closed = relative_clauses(text, mentions, 0, trigger.start)[1] if text else []
     best = None
     for d in dates:
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
