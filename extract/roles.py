@@ -755,11 +755,10 @@ def serving_frames(text: str, start: int, end: int, mentions: list[Mention], lex
     frames: list[Frame] = []
     for cue in (m for m in mentions if m.kind == CUE and m.payload[0] == "service" and start <= m.start < end):
         before = [m for m in mentions if m.kind == WEAPON and start <= m.start and m.end <= cue.start]
-        if any(w.start in taken for w in before):
+        if not before or any(w.start in taken for w in before):
             continue
         named = [w for w in before if w.payload[2]] or (
-            [last_named] if before and last_named is not None and last_named.payload[0] == before[-1].payload[0]
-            else [])
+            [last_named] if last_named is not None and last_named.payload[0] == before[-1].payload[0] else [])
         makers = {w.payload[3] if len(w.payload) > 3 else None for w in named} or {
             a.actor_id for a in actors if a.marker == "origin" and start <= a.mention.start < cue.start}
         if len(makers) != 1 or (maker := makers.pop()) not in lexicon.actors:
@@ -767,8 +766,6 @@ def serving_frames(text: str, start: int, end: int, mentions: list[Mention], lex
         holder = next((a for a in actors if a.mention.start >= cue.end and a.marker in (None, "to")
                        and not a.demonym), None)
         if holder is None or holder.actor_id == maker:
-            continue
-        if not before:
             continue
         marker = Mention(TRIGGER, cue.start, cue.end, cue.text, (Trigger("receive", "active", "delivered"),))
         frame = Frame(marker, marker.payload[0], "active", before,
