@@ -8,7 +8,7 @@ mention and evidence). Actors may be ids or names in any supported language.
 - Status and date accuracy are measured on the gold rows whose key was found. The status is right if an event
   with that key has the gold status. The date is right if that event (or, failing that, any event with the key)
   has the gold date.
-- A direction swap is a missed key whose reverse was extracted.
+- A direction swap is a missed key whose reverse was extracted, unless the gold holds that reverse too.
 - Distractors are articles without gold rows. Every event extracted from one is a false event.
 """
 from __future__ import annotations
@@ -159,8 +159,9 @@ def _score_article(article: Article, events: list[TransferEvent], rows: list[Gol
             s.true_positives += 1
         else:
             s.false_negatives += 1
-            if (key[1], key[0], key[2]) in by_key:
-                s.direction_swaps += 1
+            reverse = (key[1], key[0], key[2])
+            if reverse in by_key and reverse not in required and reverse not in optional:
+                s.direction_swaps += 1  # a reverse the gold also holds (sold, then asked back) is no swap
     for key, found in by_key.items():
         s.scored.append((max(e.confidence for e in found), key in required or key in optional))
         if key not in required and key not in optional:

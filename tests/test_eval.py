@@ -52,3 +52,11 @@ def test_eval_command_on_the_seeds(tmp_path):
     assert set(lines) == {"all", "en", "id"}
     assert float(lines["all"][4]) == 1.0  # f1 on the samples
     assert "precision by confidence" in result.stdout and "missed (0)" in result.stdout
+
+
+def test_a_reverse_the_gold_also_holds_is_no_swap():
+    articles = [Article(id="a", text="t", language="en")]
+    gold = [GoldRow("a", "USA", "UKR", "uav", "delivered", "2023-01"),   # sold to Ukraine ...
+            GoldRow("a", "UKR", "USA", "uav", "requested", "2023-01")]   # ... and asked back: missed here
+    result = score(articles, [_event("a", "USA", "UKR", "uav")], gold)["all"]
+    assert (result.true_positives, result.false_negatives, result.direction_swaps) == (1, 1, 0)
