@@ -275,12 +275,18 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
     if frame.sender is None and frame.recipient is None:
         # "Pengiriman itu disertai peluncur IRIS-T": a transfer noun that points back is the last transfer told.
         # Only for what it adds: "pembelian tersebut merupakan bagian dari program modernisasi alutsista" adds
-        # nothing.
+        # nothing. "Three more jets are due to arrive next year": weapons arriving with no party named arrive in
+        # a story about one pair.
+        pairs = {(e.sender.id, e.recipient.id) for e in earlier}
         if earlier and frame.voice == "nominal" and points_back(text, frame.trigger, lexicon) and any(
                 w.payload[0] not in GENERIC_CATEGORIES for w in frame.weapons):
             last = max(earlier, key=lambda e: e.evidence.start)
             frame.sender = ActorMention(frame.trigger, last.sender.id)
             frame.recipient = ActorMention(frame.trigger, last.recipient.id)
+            frame.sender_source = frame.recipient_source = CONTEXT
+        elif len(pairs) == 1 and frame.kind.frame == "receive" and frame.voice == "passive":
+            sender, recipient = pairs.pop()
+            frame.sender, frame.recipient = ActorMention(frame.trigger, sender), ActorMention(frame.trigger, recipient)
             frame.sender_source = frame.recipient_source = CONTEXT
     elif frame.sender is not None and frame.recipient is None:
         recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {

@@ -345,3 +345,13 @@ def test_a_sender_of_troops_to_one_side_gives_its_weapons_there_too():
 def test_an_origin_before_used_by_names_the_maker():
     text = "Iranian drones have been used by Russia against Ukrainian cities since last autumn."
     assert {e[:3] for e in _events(text, "en")} == {("IRN", "RUS", "uav")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Indonesia received two C-130J Super Hercules from the United States on Wednesday. Three more are due to "
+     "arrive next year, along with two more C-130J aircraft.", "en"),
+    ("Indonesia menerima dua pesawat C-130J Super Hercules dari Amerika Serikat, Rabu (29/5). Tiga pesawat lainnya "
+     "dijadwalkan tiba tahun depan.", "id"),
+])
+def test_weapons_due_to_arrive_with_no_party_named_are_the_storys_pair(text, language):
+    assert ("USA", "IDN", "aircraft", "planned", "2025") in _events(text, language, published="2024-06-01")
