@@ -239,10 +239,11 @@ def _read_entries(code: str) -> list[Entry]:
     for lang in dict.fromkeys((code, "en")):
         locale = Locale.parse(lang)
         for context in ("format", "stand-alone"):
+            # A name CLDR capitalises counts only capitalised: "may" is a modal, "minggu" a week, not Sunday.
             for number, name in locale.months[context]["wide"].items():
-                add(MONTH, name, (number,))
+                add(MONTH, name, (number,), "exact" if name[:1].isupper() else "")
             for number, name in locale.days[context]["wide"].items():
-                add(WEEKDAY, name, (number,))  # babel: 0 = Monday, like datetime.weekday()
+                add(WEEKDAY, name, (number,), "exact" if name[:1].isupper() else "")  # babel: 0 = Monday
     return entries
 
 

@@ -355,3 +355,11 @@ def test_an_origin_before_used_by_names_the_maker():
 ])
 def test_weapons_due_to_arrive_with_no_party_named_are_the_storys_pair(text, language):
     assert ("USA", "IDN", "aircraft", "planned", "2025") in _events(text, language, published="2024-06-01")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Iran may send more drones to Russia, officials said.", "en"),
+    ("Iran kemungkinan akan mengirim lebih banyak drone ke Rusia, kata pejabat AS.", "id"),
+])
+def test_what_a_state_may_send_is_planned_and_undated(text, language):
+    assert _events(text, language) == {("IRN", "RUS", "uav", "planned", "2024-06-14")}
