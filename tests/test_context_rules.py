@@ -363,3 +363,11 @@ def test_weapons_due_to_arrive_with_no_party_named_are_the_storys_pair(text, lan
 ])
 def test_what_a_state_may_send_is_planned_and_undated(text, language):
     assert _events(text, language) == {("IRN", "RUS", "uav", "planned", "2024-06-14")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The US has not yet decided whether to send ATACMS to Ukraine.", "en"),
+    ("AS belum memutuskan apakah akan mengirim ATACMS ke Ukraina.", "id"),
+])
+def test_an_undecided_transfer_is_planned_not_denied(text, language):
+    assert {e[3] for e in _events(text, language)} == {"planned"}
