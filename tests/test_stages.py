@@ -1,5 +1,7 @@
 """Each extraction stage on its own: cleaning, language, sentences, mentions, dates, roles, status."""
+from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -210,3 +212,15 @@ def test_a_pronoun_opening_a_sentence_continues_the_previous_subject():
             "It has given Kyiv more than 300 T-72 tanks from its own stocks.")
     events = extract_articles([Article(id="t", text=text, published="2023-07-04", language="en")])
     assert {(e.sender.id, e.recipient.id) for e in events} == {("USA", "POL"), ("POL", "UKR")}
+
+
+LEXICON_FILES = sorted(p for p in (Path(__file__).parent.parent / "extract" / "lexicons").rglob("*.tsv")
+                       if p.name != "officials.tsv")  # office-holders repeat, one row a term of office
+
+
+@pytest.mark.parametrize("path", LEXICON_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_lexicon_file_lists_a_form_twice(path):
+    # The first row of a form wins (lexicon._build_automaton): a second one would be dead data.
+    forms = [line.split("\t")[0].strip().lower() for line in path.read_text(encoding="utf-8").splitlines()[1:]
+             if line.strip() and not line.startswith("#")]
+    assert sorted(f for f, n in Counter(forms).items() if n > 1) == []
