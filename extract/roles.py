@@ -602,7 +602,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     before = sorted((a for a in actors if a.mention.end <= trig.start), key=lambda a: a.mention.start)
     after = [a for a in actors if a.mention.start >= trig.end and a.mention.end <= right]
     # A contract on its own is read from the buyer's side: "Dhaka signed a contract with Ankara for drones".
-    agent_side = "sender" if frame.kind.frame in ("give", "offer") else "recipient"
+    agent_side = "sender" if frame.kind.frame in ("give", "offer", "won") else "recipient"
     other_side = "recipient" if agent_side == "sender" else "sender"
 
     def put(slot: str, actor: ActorMention | None, source: str) -> None:
@@ -666,6 +666,10 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             # "Washington is weighing a request from Taipei": who asks comes with "from"; the subject is asked.
             put("recipient", from_actor, MARKED)
             put("sender", agent, SUBJECT if agent is subject else DISTANT)
+        if frame.kind.frame == "won":
+            # "Saab won a contract from the Czech Republic", "received an order from Ukraine": the buyer.
+            put("recipient", from_actor, MARKED)
+            put("recipient", with_actor, MARKED)
         put("sender", from_actor, MARKED)
         if frame.kind.frame in ("give", "offer") and frame.voice != "nominal":
             put("recipient", direct_object, OBJECT)  # "sent Ukraine tanks", "supplied Kyiv with drones"

@@ -14,7 +14,8 @@ from __future__ import annotations
 from geokg.graph import Status
 
 FRAME_DEFAULT = {"give": Status.DELIVERED, "receive": Status.DELIVERED,
-                 "request": Status.REQUESTED, "offer": Status.OFFERED, "contract": Status.PLANNED}
+                 "request": Status.REQUESTED, "offer": Status.OFFERED, "contract": Status.PLANNED,
+                 "won": Status.PLANNED}
 # When cues disagree, the one that most changes what happened wins: "denied it would send" is a denial.
 PRIORITY = ("denied", "cancelled", "requested", "offered", "planned", "delivered")
 

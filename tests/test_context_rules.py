@@ -371,3 +371,17 @@ def test_what_a_state_may_send_is_planned_and_undated(text, language):
 ])
 def test_an_undecided_transfer_is_planned_not_denied(text, language):
     assert {e[3] for e in _events(text, language)} == {"planned"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Rheinmetall has received an order from Ukraine for Skyranger air defence systems.", "en",
+     ("DEU", "UKR", "air_defence", "planned")),
+    ("Saab won a contract from the Czech Republic for Carl-Gustaf recoilless rifles.", "en",
+     ("SWE", "CZE", "small_arms", "planned")),
+    ("Hanwha Aerospace menerima pesanan dari Polandia untuk 152 howitzer K9.", "id",
+     ("KOR", "POL", "artillery", "planned")),
+    ("Romania signed a $1 billion deal with Hanwha Aerospace for 54 K9 howitzers.", "en",
+     ("KOR", "ROU", "artillery", "planned")),
+])
+def test_a_seller_that_won_an_order_sells_to_the_buyer(text, language, expected):
+    assert {e[:4] for e in _events(text, language)} == {expected}
