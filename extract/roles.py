@@ -211,8 +211,10 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     first_weapon = next((m.start for m in after if m.kind == WEAPON), right)
     # An attribution or a purpose closes the theme: in "..., officials said, days after Russian missiles hit"
     # or "air defence to protect cities from drones" the missiles and drones are not what was delivered.
-    right = next((m.start for m in after if m.kind == CUE and m.payload[0] in ("speech", "theme_end")
-                  and (m.start > first_weapon or voice == "passive")), right)
+    # A subordinate clause closes it even before any weapon: in "Israel received a warning from Iran after
+    # missiles were fired at Tel Aviv" the missiles were not received.
+    right = next((m.start for m in after if m.kind == CUE and (m.payload[0] == "clause_break" or m.payload[0] in (
+        "speech", "theme_end") and (m.start > first_weapon or voice == "passive"))), right)
     weapons = [m for m in after if m.kind == WEAPON and m.end <= right]
     if voice == "passive":
         # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:

@@ -385,3 +385,11 @@ def test_an_undecided_transfer_is_planned_not_denied(text, language):
 ])
 def test_a_seller_that_won_an_order_sells_to_the_buyer(text, language, expected):
     assert {e[:4] for e in _events(text, language)} == {expected}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Israel received a warning from Iran after missiles were fired at Tel Aviv.", "en"),
+    ("Israel menerima peringatan dari Iran setelah rudal ditembakkan ke Tel Aviv.", "id"),
+])
+def test_weapons_in_a_clause_after_the_trigger_were_not_received(text, language):
+    assert _events(text, language) == set()
