@@ -664,7 +664,11 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if frame.voice == "active" and agent is not None and agent.marker is None \
                 and agent is not (direct_object if frame.kind.frame == "request" else None):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)  # the subject outranks markers
-        if frame.kind.frame == "request" and frame.voice == "nominal":
+        if frame.kind.frame == "request" and frame.voice == "nominal" and to_actor is not None:
+            # "Ukraina mengajukan permintaan kepada Jerman untuk rudal Taurus": the request goes to the one asked.
+            put("sender", to_actor, MARKED)
+            put("recipient", agent, SUBJECT if agent is subject else DISTANT)
+        elif frame.kind.frame == "request" and frame.voice == "nominal":
             # "Washington is weighing a request from Taipei": who asks comes with "from"; the subject is asked.
             put("recipient", from_actor, MARKED)
             put("sender", agent, SUBJECT if agent is subject else DISTANT)

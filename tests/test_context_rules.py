@@ -393,3 +393,16 @@ def test_a_seller_that_won_an_order_sells_to_the_buyer(text, language, expected)
 ])
 def test_weapons_in_a_clause_after_the_trigger_were_not_received(text, language):
     assert _events(text, language) == set()
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ukraina mengajukan permintaan resmi kepada Jerman untuk rudal Taurus.", "id"),
+    ("Ukraine sent a formal request to Germany for Taurus missiles.", "en"),
+])
+def test_a_request_to_a_state_asks_that_state(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("DEU", "UKR", "missiles", "requested")}
+
+
+def test_a_request_from_a_state_is_that_states():
+    text = "Washington is weighing a request from Taipei for more HIMARS."
+    assert {e[:4] for e in _events(text, "en")} == {("USA", "TWN", "artillery", "requested")}
