@@ -406,3 +406,9 @@ def test_a_request_to_a_state_asks_that_state(text, language):
 def test_a_request_from_a_state_is_that_states():
     text = "Washington is weighing a request from Taipei for more HIMARS."
     assert {e[:4] for e in _events(text, "en")} == {("USA", "TWN", "artillery", "requested")}
+
+
+def test_a_sentence_opening_with_the_transfer_noun_details_the_last_transfer():
+    text = ("The State Department has approved the potential sale to Taiwan of NASAMS air defence systems. "
+            "The package includes radar systems and spare parts.")
+    assert ("USA", "TWN", "sensors") in {e[:3] for e in _events(text, "en")}
