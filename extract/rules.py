@@ -171,8 +171,12 @@ class RulesExtractor:
                 and not any(lo <= m.start < hi for lo, hi in skipped)]
         # A denial governs the claim it introduces, whoever it names: "X membantah tuduhan bahwa Y memasok".
         cues += [m.payload[0] for m in cue_mentions if m.payload[0] == "denied" and start <= m.start < trig.start]
+        # A refusal may open the clause before its subject ("kecil kemungkinan UEA membeli ..."), as long as no
+        # other transfer word stands between it and the trigger.
+        triggers_before = [m.start for m in mentions if m.kind == "trigger" and start <= m.start < trig.start]
         if any(m.payload[0] in ("refused", "not_transfer") for m in cue_mentions
-               if m.payload[0] == "not_transfer" or window_start <= m.start < trig.start):
+               if m.payload[0] == "not_transfer" or window_start <= m.start < trig.start
+               or start <= m.start < trig.start and not any(m.end <= t for t in triggers_before)):
             return []  # a refusal or a deployment is not a transfer claim
         if frame.requested:
             cues.append("requested")
