@@ -481,18 +481,11 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
             joined.append(actors[j])
     return joined
 
-_OPENING_WORD = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*)(\w+)\s+$")
-
-
 def points_back(text: str, trig: Mention, lexicon: Lexicon) -> bool:
-    """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu"), or
-    a determiner opens the sentence with it ("The package includes ...")."""
+    """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu")."""
     before = _gap_words(text, max(0, trig.start - 12), trig.start)
     after = _gap_words(text, trig.end, trig.end + 12)
-    if bool(before) and before[-1] in lexicon.demonstratives or bool(after) and after[0] in lexicon.demonstratives:
-        return True
-    opening = _OPENING_WORD.search(text, max(0, trig.start - 16), trig.start)
-    return opening is not None and opening.group(1).lower() in lexicon.determiners
+    return bool(before) and before[-1] in lexicon.demonstratives or bool(after) and after[0] in lexicon.demonstratives
 
 
 def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, actors: list[ActorMention],
