@@ -169,8 +169,9 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                     n.kind == MONTH and m.end < n.start <= m.end + 4 for n in mentions):
                 continue  # "Monday (June 12)", "Monday, 12 June": the date after the name says it all
             elif published is not None:
-                # "on Monday": the latest such day before the publication date.
-                back = (published.weekday() - m.payload[0]) % 7 or 7
+                # "on Monday": the latest such day on or before the publication date ("said on Tuesday" in a
+                # Tuesday report is that day; a week earlier would be "last Tuesday").
+                back = (published.weekday() - m.payload[0]) % 7
                 d = published - timedelta(days=back)
                 add(m.start, m.end, d.year, d.month, d.day)
         elif m.kind == RELDATE:

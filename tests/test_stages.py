@@ -84,6 +84,8 @@ def test_mentions_are_whole_words_and_case_exact_where_the_data_says():
     ("dua pekan lalu", ID, ("2023-05-30", "day")),
     ("sejak Juni tahun lalu", ID, ("2022-06", "month")),
     ("in May, as Iran may send more", EN, ("2023-05", "month")),
+    ("said on Tuesday", EN, ("2023-06-13", "day")),  # published on a Tuesday: that day
+    ("said on Monday", EN, ("2023-06-12", "day")),
     ("pada hari Minggu, dalam beberapa minggu", ID, ("2023-06-11", "day")),
     ("in August last year", EN, ("2022-08", "month")),
     ("pada 12 Maret tahun ini", ID, ("2023-03-12", "day")),
