@@ -414,3 +414,11 @@ def test_a_request_from_a_state_is_that_states():
 ])
 def test_a_purchase_judged_unlikely_is_no_transfer(text, language):
     assert _events(text, language) == set()
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Korea Selatan memilih pesawat angkut C-390 pada akhir tahun lalu, mengalahkan Airbus A400M.", "id"),
+    ("South Korea selected the C-390 transport aircraft late last year, beating the Airbus A400M.", "en"),
+])
+def test_a_rival_the_chosen_system_beat_is_not_bought(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("BRA", "KOR", "aircraft", "planned")}
