@@ -771,22 +771,30 @@ def serving_frames(text: str, start: int, end: int, mentions: list[Mention], lex
             [last_named] if last_named is not None and last_named.payload[0] == before[-1].payload[0] else [])
         makers = {w.payload[3] if len(w.payload) > 3 else None for w in named} or {
             a.actor_id for a in actors if a.marker == "origin" and start <= a.mention.start < cue.start}
-        if len(makers) != 1 or (maker := makers.pop()) not in lexicon.actors:
+        if len(makers) > 1 and None not in makers and len(named) == len([w for w in before if w.payload[2]]):
+            # "Drone Bayraktar TB2 dari Turki serta drone Harop dari Israel dipakai Baku": each from its maker.
+            groups = [([w for w in named if w.payload[3] == m], m) for m in dict.fromkeys(w.payload[3] for w in named)]
+        elif len(makers) == 1:
+            groups = [(named or before, makers.pop())]
+        else:
             continue  # "Iranian drones have been used by Russia": an origin names the maker too
         holder = next((a for a in actors if a.mention.start >= cue.end and a.marker in (None, "to")
                        and not a.demonym), None)
-        if holder is None or holder.actor_id == maker:
+        if holder is None:
             continue
-        marker = Mention(TRIGGER, cue.start, cue.end, cue.text, (Trigger("receive", "active", "delivered"),))
-        frame = Frame(marker, marker.payload[0], "active", before,
-                      sender=ActorMention(cue, maker), sender_source=CONTEXT, recipient=holder,
-                      recipient_source=MARKED)
-        if named:  # "The missile": the system it stands for
-            frame.weapons = [w if w.payload[2] else Mention(WEAPON, w.start, w.end, w.text, named[0].payload)
-                             for w in frame.weapons]
-        frame.co_recipients = [a for a in _coordinated(holder, actors, text, lexicon) if a.actor_id != maker]
-        frame.cue_start = cue.end
-        frames.append(frame)
+        for weapons, maker in groups:
+            if maker not in lexicon.actors or maker == holder.actor_id:
+                continue
+            marker = Mention(TRIGGER, cue.start, cue.end, cue.text, (Trigger("receive", "active", "delivered"),))
+            frame = Frame(marker, marker.payload[0], "active", before if len(groups) == 1 else weapons,
+                          sender=ActorMention(cue, maker), sender_source=CONTEXT, recipient=holder,
+                          recipient_source=MARKED)
+            if named and len(groups) == 1:  # "The missile": the system it stands for
+                frame.weapons = [w if w.payload[2] else Mention(WEAPON, w.start, w.end, w.text, named[0].payload)
+                                 for w in frame.weapons]
+            frame.co_recipients = [a for a in _coordinated(holder, actors, text, lexicon) if a.actor_id != maker]
+            frame.cue_start = cue.end
+            frames.append(frame)
         taken.update(w.start for w in before)
     return frames
 

@@ -422,3 +422,8 @@ def test_a_purchase_judged_unlikely_is_no_transfer(text, language):
 ])
 def test_a_rival_the_chosen_system_beat_is_not_bought(text, language):
     assert {e[:4] for e in _events(text, language)} == {("BRA", "KOR", "aircraft", "planned")}
+
+
+def test_systems_used_by_a_holder_each_came_from_its_maker():
+    text = ("Drone Bayraktar TB2 dari Turki serta drone kamikaze Harop dari Israel dipakai Baku dalam perang 2020.")
+    assert {e[:3] for e in _events(text, "id")} == {("TUR", "AZE", "uav"), ("ISR", "AZE", "uav")}
