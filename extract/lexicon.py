@@ -234,6 +234,8 @@ def _read_entries(code: str) -> list[Entry]:
         add(PRONOUN, form, ("antecedent",))
     for form in config.get("speaker_pronouns", []):
         add(PRONOUN, form, ("speaker",))
+    for form in config.get("group_pronouns", []):
+        add(PRONOUN, form, ("group",))
     for row in read_tsv(folder / "dates.tsv"):
         add(RELDATE, row["phrase"], (row["unit"], int(row["offset"]), row["precision"]))
     for lang in dict.fromkeys((code, "en")):

@@ -55,6 +55,7 @@ class Frame:
     co_recipients: list[ActorMention] = field(default_factory=list)  # "... to Poland and Romania"
     cue_start: int = 0  # where the words that set this frame's status begin
     requested: bool = False  # the frame is what another actor asked for ("Kyiv asked Berlin to send ...")
+    lent: str | None = None  # a status lent by a verb before it with no theme of its own ("promised to deliver")
     # Weapon start -> its own senders, when the clause names a source per group of weapons (_sources_by_weapon).
     weapon_senders: dict[int, list[ActorMention]] = field(default_factory=dict)
 
@@ -263,10 +264,11 @@ def may_frame(mentions: list[Mention]) -> bool:
 
 def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexicon: Lexicon,
                  on: date | None = None, antecedent: ActorMention | None = None,
-                 actors: list[ActorMention] | None = None) -> list[Frame]:
+                 actors: list[ActorMention] | None = None, group: list[ActorMention] = ()) -> list[Frame]:
     """The frames of the sentence text[start:end] whose trigger has at least one weapon in its scope.
 
-    `antecedent` is the actor a sentence-initial pronoun ("It has given Kyiv ...") stands for. `actors` is
+    `antecedent` is the actor a sentence-initial pronoun ("It has given Kyiv ...") stands for, `group` the
+    actors a group pronoun ("The three countries", "Ketiga negara itu") stands for. `actors` is
     mark_actors() of the sentence's mentions when the caller has it already (they are not changed).
     """
     mentions = [m for m in mentions if start <= m.start and m.end <= end]
@@ -280,6 +282,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     # Who gave something that is no weapon to whom: "North Korea has sent troops to Russia, and Pyongyang has
     # also supplied artillery shells" gives the shells to Russia too.
     given_to: dict[str, ActorMention] = {}
+    frames_by_trigger: dict[int, Frame] = {}
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
@@ -300,6 +303,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                                     co_recipients=list(outer.co_recipients), cue_start=trig.start))
             continue
         weapons = _theme(text, trig, voice, mentions, right, used)
+        lent = None
+        if i > 0 and not frames_by_trigger.get(triggers[i - 1].start) and triggers[i - 1].payload[0].status \
+                and len(_gap_words(text, triggers[i - 1].end, trig.start)) <= 1:
+            lent = triggers[i - 1].payload[0].status  # "promised to deliver", "berjanji menyerahkan"
         if not weapons:
             if frames and frames[-1].voice == "nominal" and frames[-1].trigger.end <= trig.start:
                 _predicate_of(frames[-1], trig, kind, voice, actors, left, right, text, lexicon, mentions)
@@ -315,7 +322,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         # The head noun of a named system ("K2 tanks") is spoken for too, though the system stands for it.
         used.update(m.start for m in mentions if m.kind == WEAPON and any(
             not text[min(m.end, w.end):max(m.start, w.start)].strip() for w in weapons))
-        frame = Frame(trig, kind, voice, weapons)
+        frame = Frame(trig, kind, voice, weapons, lent=lent)
+        frames_by_trigger[trig.start] = frame
         nobody_before = not any(a.mention.end <= trig.start for a in actors)
         pronouns = [m for m in mentions if m.kind == PRONOUN and m.end <= trig.start]
         extra = []
@@ -343,6 +351,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             frame.recipient, frame.recipient_source = given_to[frame.sender.actor_id], DISTANT
         frame.co_senders = _coordinated(frame.sender, actors, text, lexicon)
         frame.co_recipients = _coordinated(frame.recipient, actors, text, lexicon)
+        if group and frame.voice == "active":
+            _group_subject(frame, group, mentions, actors, left)
         _sources_by_weapon(frame, actors, right, text, lexicon)
         for outer in shared:
             # "finished delivering all 24 F-16s it promised to Ukraine": the recipient of the promise is the
@@ -501,6 +511,27 @@ def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, acto
         if getattr(subject, slot) is None and actor is not None and source in (MARKED, OBJECT):
             setattr(subject, slot, actor)
             setattr(subject, slot + "_source", source)
+
+
+def _group_subject(frame: Frame, group: list[ActorMention], mentions: list[Mention], actors: list[ActorMention],
+                   left: int) -> None:
+    """"Ketiga negara itu, bersama Belgia, berjanji menyerahkan F-16": a group pronoun opening the clause is its
+    subject, and stands for the actors the story last named together; actors beside it join them."""
+    opener = next((m for m in mentions if m.kind == PRONOUN and m.payload[0] == "group"
+                   and left <= m.start and m.end <= frame.trigger.start), None)
+    if opener is None or any(left <= a.mention.start < opener.start for a in actors):
+        return
+    beside = [a for a in actors if opener.end <= a.mention.start and a.mention.end <= frame.trigger.start
+              and a.marker in (None, "with") and all(a.actor_id != g.actor_id for g in group)]
+    slot = "sender" if frame.kind.frame in ("give", "offer", "won") else "recipient"
+    other = frame.recipient if slot == "sender" else frame.sender
+    members = [g for g in group + beside if other is None or g.actor_id != other.actor_id]
+    if not members:
+        return
+    setattr(frame, slot, members[0])
+    setattr(frame, slot + "_source", DISTANT)
+    setattr(frame, "co_senders" if slot == "sender" else "co_recipients", members[1:])
+    frame.agent = members[0]
 
 
 def _conjoined(text: str, previous: Frame, trig: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:

@@ -80,6 +80,7 @@ class RulesExtractor:
         listed_with_specific: set[tuple] = set()
         receivers: set[str] = set()  # recipients of clauses that named no sender
         last_named: Mention | None = None  # the last named system, for "The missile is in service with ..."
+        group: list[ActorMention] = []  # the actors last named together, for "The three countries ..."
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
         for start, end in split_sentences(text, lexicon.abbreviations):
@@ -118,7 +119,7 @@ class RulesExtractor:
             serving = "actor" in kinds and any(m.payload[0] == "service" for m in cue_mentions)
             if "trigger" in kinds or owned or serving:
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
-                                      actors=actors) if "trigger" in kinds else []
+                                      actors=actors, group=group) if "trigger" in kinds else []
                 taken = {w.start for f in frames for w in f.weapons}
                 if owned:
                     frames += owned_frames(text, start, end, sentence_mentions, lexicon, article.published,
@@ -130,6 +131,8 @@ class RulesExtractor:
                 walls = [f.trigger.start for f in frames]
                 for frame in frames:
                     _from_context(frame, events.values(), lexicon, frames, receivers, text)
+                    if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
+                        group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
                         receivers.add(frame.recipient.actor_id)
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
@@ -180,6 +183,8 @@ class RulesExtractor:
             return []  # a refusal or a deployment is not a transfer claim
         if frame.requested:
             cues.append("requested")
+        if frame.lent:
+            cues.append(frame.lent)
         # A contract named anywhere in the trigger's clause makes a purchase an order ("bought ... under a deal
         # signed in February"): the one cue read on both sides.
         next_triggers = [m.start for m in mentions if m.kind == "trigger" and m.start > trig.start]

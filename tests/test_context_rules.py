@@ -427,3 +427,22 @@ def test_a_rival_the_chosen_system_beat_is_not_bought(text, language):
 def test_systems_used_by_a_holder_each_came_from_its_maker():
     text = ("Drone Bayraktar TB2 dari Turki serta drone kamikaze Harop dari Israel dipakai Baku dalam perang 2020.")
     assert {e[:3] for e in _events(text, "id")} == {("TUR", "AZE", "uav"), ("ISR", "AZE", "uav")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Denmark, the Netherlands and Norway have sent F-16 jets to Ukraine. The three countries, together with "
+     "Belgium, have promised to deliver more than 80 F-16s.", "en"),
+    ("Denmark, Belanda dan Norwegia telah mengirim jet F-16 ke Ukraina. Ketiga negara itu, bersama Belgia, berjanji "
+     "menyerahkan lebih dari 80 unit F-16.", "id"),
+])
+def test_the_three_countries_are_the_three_the_story_named(text, language):
+    planned = {e[0] for e in _events(text, language) if e[3] == "planned"}
+    assert planned == {"DNK", "NLD", "NOR", "BEL"}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Denmark has promised to deliver more F-16 jets to Ukraine.", "en"),
+    ("Denmark berjanji menyerahkan lebih banyak jet F-16 kepada Ukraina.", "id"),
+])
+def test_a_verb_with_no_theme_lends_its_status_to_the_next(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("DNK", "UKR", "aircraft", "planned")}
