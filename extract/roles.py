@@ -56,6 +56,7 @@ class Frame:
     cue_start: int = 0  # where the words that set this frame's status begin
     requested: bool = False  # the frame is what another actor asked for ("Kyiv asked Berlin to send ...")
     lent: str | None = None  # a status lent by a verb before it with no theme of its own ("promised to deliver")
+    background: bool = False  # read from who holds what ("in service with"), not from a transfer told
     # Weapon start -> its own senders, when the clause names a source per group of weapons (_sources_by_weapon).
     weapon_senders: dict[int, list[ActorMention]] = field(default_factory=dict)
 
@@ -825,6 +826,7 @@ def serving_frames(text: str, start: int, end: int, mentions: list[Mention], lex
                                  for w in frame.weapons]
             frame.co_recipients = [a for a in _coordinated(holder, actors, text, lexicon) if a.actor_id != maker]
             frame.cue_start = cue.end
+            frame.background = True
             frames.append(frame)
         taken.update(w.start for w in before)
     return frames

@@ -81,6 +81,7 @@ class RulesExtractor:
         receivers: set[str] = set()  # recipients of clauses that named no sender
         last_named: Mention | None = None  # the last named system, for "The missile is in service with ..."
         group: list[ActorMention] = []  # the actors last named together, for "The three countries ..."
+        background: set[tuple] = set()  # events read from holders ("in service with"), not told as transfers
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
         for start, end in split_sentences(text, lexicon.abbreviations):
@@ -130,7 +131,9 @@ class RulesExtractor:
                     frames += serving_frames(text, start, end, sentence_mentions, lexicon, actors, taken, last_named)
                 walls = [f.trigger.start for f in frames]
                 for frame in frames:
-                    _from_context(frame, events.values(), lexicon, frames, receivers, text)
+                    # The story so far is what it told as transfers, not who holds what in the background.
+                    told = [e for e in events.values() if e.key not in background]
+                    _from_context(frame, told, lexicon, frames, receivers, text)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
@@ -139,6 +142,8 @@ class RulesExtractor:
                                          inherited, walls)
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
                         listed_with_specific.update(e.key for e in found)  # "weapons and ammunition"
+                    if frame.background:
+                        background.update(e.key for e in found)
                     for event in found:
                         kept = events.get(event.key)
                         if kept is None or _better(event, kept):

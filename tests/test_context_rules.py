@@ -446,3 +446,9 @@ def test_the_three_countries_are_the_three_the_story_named(text, language):
 ])
 def test_a_verb_with_no_theme_lends_its_status_to_the_next(text, language):
     assert {e[:4] for e in _events(text, language)} == {("DNK", "UKR", "aircraft", "planned")}
+
+
+def test_holders_in_the_background_do_not_change_whom_the_story_is_about():
+    text = ("Peru signed a contract for Exocet missiles from France. The missile is already in service with the "
+            "navies of Chile and Brazil. An earlier plan to buy Israeli Gabriel V missiles was shelved in 2022.")
+    assert ("ISR", "PER", "missiles", "cancelled") in {e[:4] for e in _events(text, "en")}
