@@ -176,7 +176,8 @@ def test_of_two_parties_named_together_the_maker_is_the_seller(text, language):
 @pytest.mark.parametrize("text, language, expected", [
     ("Australia selected Hanwha's Redback infantry fighting vehicle for its army.", "en",
      {("KOR", "AUS", "armoured_vehicles", "planned")}),
-    ("Korea Selatan memilih pesawat angkut C-390 buatan Embraer, Brasil.", "id", {("BRA", "KOR", "aircraft", "planned")}),
+    ("Korea Selatan memilih pesawat angkut C-390 buatan Embraer, Brasil.", "id",
+     {("BRA", "KOR", "aircraft", "planned")}),
     ("The army selected targets for the Storm Shadow missiles.", "en", set()),
 ])
 def test_a_state_selecting_a_system_plans_to_buy_it(text, language, expected):
