@@ -26,7 +26,7 @@ _PAREN_DAY_MONTH = re.compile(r"^,?\s*\(?(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\)?")
 _NUMERIC = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 # \b(1[89]\d{2}|20\d{2})\b, written to begin with a character class (the regex engine then skips ahead to the
 # next 1 or 2): the lookbehind is the \b before the first digit.
-_YEAR = re.compile(r"([12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d{2})\b")
+YEAR = re.compile(r"([12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d{2})\b")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NUMERIC_HINT = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")  # in every _NUMERIC match, and quick to look for
 _NUMBER_AFTER = re.compile(r"^,?\s*\(?\s*\d")
@@ -186,7 +186,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 day = None
             add(m.start, m.end, year, month, day)
 
-    for m in _YEAR.finditer(text, start, end):
+    for m in YEAR.finditer(text, start, end):
         word = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start())
         if word and word.group(1).lower() in lexicon.date_prepositions:
             add(m.start(), m.end(), int(m.group(1)))

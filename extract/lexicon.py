@@ -304,6 +304,8 @@ def load_lexicon(code: str) -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in config.get(key, []))
 
+    entries = _lexicon_entries(code)
+
     return Lexicon(
         code=code, name=config.get("name", code), date_order=config.get("date_order", "DMY"),
         stopwords=words("stopwords"), abbreviations=words("abbreviations"),
@@ -314,6 +316,5 @@ def load_lexicon(code: str) -> Lexicon:
         possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
         day_links=tuple(config.get("day_links", [])), pro_drop=bool(config.get("pro_drop", False)),
         modifiers_follow=bool(config.get("modifiers_follow", False)),
-        actors=load_actors(), automaton=_build_automaton(_lexicon_entries(code)),
-        same_forms=tuple(row["term"].lower() for row in read_tsv(LEXICON_DIR / code / "weapons.tsv")
-                         if row["category"] == SAME_WEAPON))
+        actors=load_actors(), automaton=_build_automaton(entries),
+        same_forms=tuple(e.form.lower() for e in entries if e.kind == WEAPON and e.payload[0] == SAME_WEAPON))

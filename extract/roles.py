@@ -21,6 +21,7 @@ from datetime import date
 
 from geokg.graph import ActorKind
 
+from .dates import YEAR
 from .lexicon import (
     ACTOR, CUE, MARKER, MONTH, PRONOUN, RELDATE, TRIGGER, WEAPON, WEEKDAY, ActorRef, Lexicon, Trigger, in_office)
 from .mentions import Mention
@@ -69,17 +70,18 @@ class Frame:
         return [self.recipient, *self.co_recipients] if self.recipient else []
 
 
-def _gap_words(text: str, start: int, end: int) -> list[str]:
+def gap_words(text: str, start: int, end: int) -> list[str]:
+    """The words and punctuation marks of text[start:end], lower-cased."""
     return [w.lower() for w in _GAP_WORD.findall(text[start:end])]
 
 
 def _no_words(text: str, start: int, end: int) -> bool:
-    """Whether _gap_words(text, start, end) is empty, without making the list."""
+    """Whether gap_words(text, start, end) is empty, without making the list."""
     return _GAP_WORD.search(text[start:end]) is None
 
 
 def _first_word(text: str, start: int, end: int) -> str | None:
-    """_gap_words(text, start, end)[0], or None when there is none, without reading the rest of the gap."""
+    """gap_words(text, start, end)[0], or None when there is none, without reading the rest of the gap."""
     word = _GAP_WORD.search(text[start:end])
     return None if word is None else word.group().lower()
 
@@ -109,7 +111,7 @@ def _modifier_spans(text: str, mentions: list[Mention], lexicon: Lexicon) -> dic
             if nxt.payload[0] == "modifier_suffix" and _no_words(text, m.end, nxt.start):
                 spans[i] = (m.start, nxt.end)
         elif nxt.kind == ACTOR:
-            gap = _gap_words(text, m.end, nxt.start)
+            gap = gap_words(text, m.end, nxt.start)
             if gap[:1] and gap[0] in lexicon.possessives and len(gap) <= 4 \
                     and all(w in lexicon.skip_words for w in gap[1:]):
                 spans[i] = (m.start, nxt.start)
@@ -159,7 +161,7 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
             continue
         # "DPRK (Korea Utara)": one actor said twice.
         if last is not None and last.actor_id == ref.actor_id and set(
-                _gap_words(text, last.mention.end, m.start)) <= {"(", ")"}:
+                gap_words(text, last.mention.end, m.start)) <= {"(", ")"}:
             continue
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -180,18 +182,18 @@ def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> s
     """A participle after was/were/been (with at most two words between) reads as a passive, and so does one
     right after a weapon ("HIMARS supplied by the United States", "Rafales bought from France")."""
     before = [m for m in mentions if m.end <= trigger.start]
-    if before and before[-1].kind == WEAPON and len(_gap_words(text, before[-1].end, trigger.start)) <= 1:
+    if before and before[-1].kind == WEAPON and len(gap_words(text, before[-1].end, trigger.start)) <= 1:
         return "passive"
     for m in reversed(before):
         if m.kind == CUE and m.payload[0] == "passive":
-            return "passive" if len(_gap_words(text, m.end, trigger.start)) <= 2 else "active"
+            return "passive" if len(gap_words(text, m.end, trigger.start)) <= 2 else "active"
         if m.kind in (ACTOR, TRIGGER, WEAPON):
             break
     return "active"
 
 
 def _after_determiner(text: str, trig: Mention, start: int, lexicon: Lexicon) -> bool:
-    words = _gap_words(text, max(start, trig.start - 12), trig.start)
+    words = gap_words(text, max(start, trig.start - 12), trig.start)
     return bool(words) and words[-1] in lexicon.determiners
 
 
@@ -228,8 +230,8 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
             # shares its head with the clause around it.
             clause = next((m for m in mentions if m.kind == CUE and m.payload[0] == "clause"
                            and before[-1].end <= m.start and m.end <= trig.start), None)
-            if clause is not None and len(_gap_words(text, before[-1].end, clause.start)) <= 1 \
-                    and len(_gap_words(text, clause.end, trig.start)) <= 2:
+            if clause is not None and len(gap_words(text, before[-1].end, clause.start)) <= 1 \
+                    and len(gap_words(text, clause.end, trig.start)) <= 2:
                 weapons = [before[-1]]
     else:
         weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used
@@ -239,12 +241,12 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
         clause = [m for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.end <= trig.start]
         if clause and trig.start - clause[-1].end <= 40:
             head = [m for m in mentions if m.kind == WEAPON and m.end <= clause[-1].start and m.start not in used]
-            if head and len(_gap_words(text, head[-1].end, clause[-1].start)) <= 1:
+            if head and len(gap_words(text, head[-1].end, clause[-1].start)) <= 1:
                 weapons = [head[-1]]
         # "the Gepards it had sold to Qatar", "all 24 F-16s it promised to Ukraine": a relative clause with no
         # pronoun to open it shares its head with the clause around it, so the head may be spoken for.
         pronoun = next((m for m in mentions if m.kind == PRONOUN and m.end <= trig.start
-                        and len(_gap_words(text, m.end, trig.start)) <= 2), None)
+                        and len(gap_words(text, m.end, trig.start)) <= 2), None)
         head = [m for m in mentions if m.kind == WEAPON and pronoun is not None and m.end <= pronoun.start]
         if not weapons and head and not text[head[-1].end:pronoun.start].strip():
             weapons = [head[-1]]
@@ -283,7 +285,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     # Who gave something that is no weapon to whom: "North Korea has sent troops to Russia, and Pyongyang has
     # also supplied artillery shells" gives the shells to Russia too.
     given_to: dict[str, ActorMention] = {}
-    frames_by_trigger: dict[int, Frame] = {}
+    framed: set[int] = set()  # starts of the triggers that made a frame
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
@@ -305,8 +307,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             continue
         weapons = _theme(text, trig, voice, mentions, right, used)
         lent = None
-        if i > 0 and not frames_by_trigger.get(triggers[i - 1].start) and triggers[i - 1].payload[0].status \
-                and len(_gap_words(text, triggers[i - 1].end, trig.start)) <= 1:
+        if i > 0 and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].status \
+                and len(gap_words(text, triggers[i - 1].end, trig.start)) <= 1:
             lent = triggers[i - 1].payload[0].status  # "promised to deliver", "berjanji menyerahkan"
         if not weapons:
             if frames and frames[-1].voice == "nominal" and frames[-1].trigger.end <= trig.start:
@@ -324,7 +326,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         used.update(m.start for m in mentions if m.kind == WEAPON and any(
             not text[min(m.end, w.end):max(m.start, w.start)].strip() for w in weapons))
         frame = Frame(trig, kind, voice, weapons, lent=lent)
-        frames_by_trigger[trig.start] = frame
+        framed.add(trig.start)
         nobody_before = not any(a.mention.end <= trig.start for a in actors)
         pronouns = [m for m in mentions if m.kind == PRONOUN and m.end <= trig.start]
         extra = []
@@ -374,7 +376,7 @@ def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[
     """"Ukraine received Leopard 2 tanks promised by Poland": a participle right after the previous frame's
     weapons describes them, and its agent is that frame's sender when the frame has none. True when taken."""
     weapon = next((m for m in reversed(mentions) if m.end <= trig.start and m.kind == WEAPON), None)
-    if weapon is None or len(_gap_words(text, weapon.end, trig.start)) > 1 or not any(
+    if weapon is None or len(gap_words(text, weapon.end, trig.start)) > 1 or not any(
             w == weapon or not text[min(w.end, weapon.end):max(w.start, weapon.start)].strip()
             for w in previous.weapons) or previous.kind.frame not in ("receive", "request", "contract"):
         return False
@@ -388,7 +390,6 @@ def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[
 
 
 _CLAUSE_END = re.compile(r"[,;:.!?—]")
-_YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def _dated_clause(text: str, trig: Mention, mentions: list[Mention], right: int) -> bool:
@@ -396,7 +397,7 @@ def _dated_clause(text: str, trig: Mention, mentions: list[Mention], right: int)
     in 2022"); "dipesan dari Moskow; skuadron pertama tiba pada Desember 2021" dates something else."""
     stop = _CLAUSE_END.search(text, trig.end, right)
     end = stop.start() if stop else right
-    return bool(_YEAR_IN.search(text, trig.end, end)) or any(
+    return bool(YEAR.search(text, trig.end, end)) or any(
         m.kind in (MONTH, RELDATE, WEEKDAY) and trig.end <= m.start and m.end <= end for m in mentions)
 
 
@@ -471,7 +472,7 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
             first = _first_word(text, a.mention.end, b.mention.start)
             if first is None or (first != "," and first not in lexicon.conjunctions):
                 break  # the test below fails on its first word: most actors are far apart
-            gap = _gap_words(text, a.mention.end, b.mention.start)
+            gap = gap_words(text, a.mention.end, b.mention.start)
             joiners = [w for w in gap if w == "," or w in lexicon.conjunctions]
             # "Denmark and the Netherlands": articles may follow the joiner, nothing else may.
             if not joiners or gap[0] not in joiners or not all(w in joiners or w in lexicon.skip_words for w in gap):
@@ -482,7 +483,7 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
     if not has_conjunction and len(run) > 1:
         # "Poland, Norway and others": a comma list closed by a conjunction after its last actor.
         last = actors[max(run)].mention.end
-        after = _gap_words(text, last, last + 12)
+        after = gap_words(text, last, last + 12)
         has_conjunction = bool(after) and after[0] in lexicon.conjunctions
     if not has_conjunction:
         return []
@@ -494,8 +495,8 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
 
 def points_back(text: str, trig: Mention, lexicon: Lexicon) -> bool:
     """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu")."""
-    before = _gap_words(text, max(0, trig.start - 12), trig.start)
-    after = _gap_words(text, trig.end, trig.end + 12)
+    before = gap_words(text, max(0, trig.start - 12), trig.start)
+    after = gap_words(text, trig.end, trig.end + 12)
     return bool(before) and before[-1] in lexicon.demonstratives or bool(after) and after[0] in lexicon.demonstratives
 
 
@@ -541,7 +542,7 @@ def _conjoined(text: str, previous: Frame, trig: Mention, mentions: list[Mention
                      and m.end <= trig.start), default=None)
     if previous.voice == "nominal" or theme_end is None:
         return False
-    gap = _gap_words(text, theme_end, trig.start)
+    gap = gap_words(text, theme_end, trig.start)
     joins = [i for i, w in enumerate(gap) if w in lexicon.conjunctions]
     if not joins or len(gap) - joins[-1] > 3 or any(
             m.kind in (ACTOR, PRONOUN) and theme_end <= m.start and m.end <= trig.start for m in mentions):
@@ -589,7 +590,7 @@ def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, tex
         return
     for a, b in zip(sources, sources[1:]):
         if a.actor_id != b.actor_id and b.actor_id not in {s.actor_id for s in frame.senders} and any(
-                w in lexicon.conjunctions for w in _gap_words(text, a.mention.end, b.mention.start)):
+                w in lexicon.conjunctions for w in gap_words(text, a.mention.end, b.mention.start)):
             frame.co_senders.append(b)
 
 
@@ -601,7 +602,7 @@ def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention], t
     speech = [m for m in mentions if m.kind == CUE and m.payload[0] == "speech"
               and actor.mention.end <= m.start and m.end <= trig.start]
     if speech and nominal and lexicon is not None and speech[-1].text.lower() in lexicon.announce_verbs \
-            and len(_gap_words(text, speech[-1].end, trig.start)) <= 4:
+            and len(gap_words(text, speech[-1].end, trig.start)) <= 4:
         return False
     return bool(speech) and not any(m.kind == PRONOUN and speech[-1].end <= m.start and m.end <= trig.start
                                     for m in mentions)
@@ -652,7 +653,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # military" the response is what comes from Russia.
     from_actor = next((a for a in after + near_before[::-1] if a.marker == "from" and (
         frame.voice != "nominal" or a.mention.start < theme_end
-        or len(_gap_words(text, theme_end, a.mention.start)) <= 4)), None)
+        or len(gap_words(text, theme_end, a.mention.start)) <= 4)), None)
     with_actor = next((a for a in after if a.marker == "with"), None)
     to_actor = next((a for a in after if a.marker == "to"), None)
     # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
@@ -768,7 +769,7 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         source = SUBJECT
         if holder is None and antecedent is not None and antecedent.actor_id != origin.actor_id and any(
                 m.kind == PRONOUN and m.payload[0] == "antecedent" or m.kind == CUE and m.payload[0] == "possessive"
-                for m in mentions if m.start < lo and not _gap_words(text, start, m.start)):
+                for m in mentions if m.start < lo and not gap_words(text, start, m.start)):
             holder, source = antecedent, CONTEXT  # "Its air force relies on ...", "They fly ..."
         if holder is None:
             continue
@@ -852,7 +853,7 @@ def _owned_group(text: str, origin: ActorMention, mentions: list[Mention], lexic
         for m in rest:
             if m.kind != WEAPON:
                 break
-            gap = _gap_words(text, edge, m.start)
+            gap = gap_words(text, edge, m.start)
             if len(gap) > 3 or any(w not in lexicon.conjunctions and w != "," and not w.isdigit()
                                    and w not in lexicon.skip_words for w in gap) and weapons:
                 break
@@ -864,7 +865,7 @@ def _owned_group(text: str, origin: ActorMention, mentions: list[Mention], lexic
     weapons = []
     edge = mentions[i - 1].start if i > 0 and mentions[i - 1].kind == MARKER else origin.mention.start
     for m in reversed(before):
-        if m.kind != WEAPON or len(_gap_words(text, m.end, edge)) > 3:
+        if m.kind != WEAPON or len(gap_words(text, m.end, edge)) > 3:
             break
         weapons.insert(0, m)
         edge = m.start
@@ -882,6 +883,6 @@ def _held(text: str, lo: int, hi: int, mentions: list[Mention], lexicon: Lexicon
             return True
         if (m.kind == CUE and m.payload[0] == "possessive"
                 or m.kind == MARKER and m.payload[0] == "with" and not possessive_only) \
-                and len(_gap_words(text, m.end, hi)) <= 1:
+                and len(gap_words(text, m.end, hi)) <= 1:
             return True
     return False

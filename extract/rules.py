@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date as Date
@@ -26,8 +25,8 @@ from .language import detect_language
 from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
-    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, iter_actors, mark_actors,
-    may_frame, owned_frames, points_back, relative_clauses, serving_frames)
+    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, gap_words, iter_actors,
+    mark_actors, may_frame, owned_frames, points_back, relative_clauses, serving_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -443,9 +442,6 @@ def _drop_restated_generics(events, listed_with_specific: set[tuple]) -> list[Tr
             or (e.sender.id, e.recipient.id, e.status) not in specific]
 
 
-_GAP_WORDS = re.compile(r"\w+")
-
-
 def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention], walls: list[int] = (),
                text: str = "", subject: int | None = None, conjunctions: frozenset[str] = frozenset()
                ) -> tuple[DateMention | None, DateSource | None]:
@@ -464,7 +460,7 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
     for d in dates:
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
         if subject is not None and d.end <= subject and any(w < d.start for w in walls) and any(
-                w in conjunctions for w in _GAP_WORDS.findall(text[d.end:subject].lower())):
+                w in conjunctions for w in gap_words(text, d.end, subject)):
             continue  # "Germany delivered one in August, and Spain has sent launchers": Germany's August
         if any(lo <= w < hi for w in walls) or any(
                 lo <= r <= d.start and d.start - r <= RELATIVE_DATE_REACH for r in relatives) or any(
