@@ -199,11 +199,14 @@ def _after_determiner(text: str, trig: Mention, start: int, lexicon: Lexicon) ->
 
 def _named_over_generic(text: str, weapons: list[Mention]) -> list[Mention]:
     """"Patriot missiles", "rudal Patriot": a generic word next to a named system is its head noun, not a
-    second weapon; the system's category wins."""
+    second weapon; the system's category wins. Ammunition is the exception: "F-16 ammunition", "amunisi
+    Gepard" are rounds for the system, not the system."""
     drop = set()
     for a, b in zip(weapons, weapons[1:]):
         if a.payload[2] != b.payload[2] and not text[a.end:b.start].strip():
-            drop.add(a.start if b.payload[2] else b.start)
+            named, generic = (b, a) if b.payload[2] else (a, b)
+            rounds = generic.payload[0] == "ammunition" != named.payload[0]
+            drop.add(named.start if rounds else generic.start)
     return [w for w in weapons if w.start not in drop]
 
 
@@ -762,7 +765,8 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if any(w.start in taken for w in weapons):
             continue
         holder = next((a for a in reversed(actors) if a.mention.end <= lo and a.marker != "origin"), None)
-        if holder is not None and (holder.marker is not None or holder.demonym or holder.actor_id == origin.actor_id
+        if holder is not None and (holder.marker is not None or holder.actor_id == origin.actor_id
+                                   or holder.demonym and not (supplied and holder is actors[0])
                                    or _speaker_only(holder, _point(lo), mentions) and not _held(
                                        text, holder.mention.end, lo, mentions, lexicon, possessive_only=True)):
             continue  # "Iran's minister said the US ... operate US missile systems": no holder of its own

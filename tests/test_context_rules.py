@@ -17,6 +17,8 @@ def _events(text: str, language: str, published: str = "2024-06-14") -> set[tupl
     ("Russia launched Iranian-supplied Shahed drones at Kyiv.", "en", ("IRN", "RUS", "uav")),
     ("India says its Russian-made S-400 systems intercepted the drones.", "en", ("RUS", "IND", "air_defence")),
     ("TNI AU mengoperasikan jet tempur Su-30 buatan Rusia sejak 2003.", "id", ("RUS", "IDN", "aircraft")),
+    # A demonym subject is its state when what it holds came "-supplied".
+    ("Russian forces fired North Korean-supplied missiles at Kharkiv.", "en", ("PRK", "RUS", "missiles")),
 ])
 def test_a_holder_of_supplied_or_owned_weapons_received_them(text, language, expected):
     assert {e[:3] for e in _events(text, language)} == {expected}
@@ -453,3 +455,17 @@ def test_holders_in_the_background_do_not_change_whom_the_story_is_about():
     text = ("Peru signed a contract for Exocet missiles from France. The missile is already in service with the "
             "navies of Chile and Brazil. An earlier plan to buy Israeli Gabriel V missiles was shelved in 2022.")
     assert ("ISR", "PER", "missiles", "cancelled") in {e[:4] for e in _events(text, "en")}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("The Netherlands is also supplying Ukraine with F-16 ammunition.", "en", "ammunition"),
+    ("Belanda juga memasok amunisi F-16 untuk Ukraina.", "id", "ammunition"),
+    ("Germany sent Patriot missiles to Ukraine.", "en", "air_defence"),
+])
+def test_rounds_for_a_named_system_are_ammunition_but_its_missiles_are_the_system(text, language, expected):
+    assert {e[2] for e in _events(text, language)} == {expected}
+
+
+def test_a_sale_cleared_by_the_seller_is_planned():
+    assert {e[3] for e in _events("The State Department cleared the sale of 66 F-16 jets to Taiwan.", "en")} == {
+        "planned"}
