@@ -259,7 +259,22 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
         weapons = [w for w in weapons if w.payload[0] != "non_military"]
         if not weapons:
             weapons = [Mention(WEAPON, trig.start, trig.end, trig.text, (kind.theme, trig.text, False))]
-    return _named_over_generic(text, sorted(weapons, key=lambda m: m.start))
+    return _named_over_generic(text, _without_platforms(text, sorted(weapons, key=lambda m: m.start), mentions))
+
+
+def _without_platforms(text: str, weapons: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """"ammunition for HIMARS launchers", "missiles for its frigates", "amunisi untuk tank Leopard": a weapon
+    that a `to` marker ties to the weapon just before it is what that one is for, not a second thing moved.
+    Missiles for an air defence system are that system's interceptors: "rudal untuk sistem Patriot"."""
+    markers = [m for m in mentions if m.kind == MARKER and m.payload[0] == "to"]
+    platforms = set()
+    for prev, weapon in zip(weapons, weapons[1:]):
+        marker = next((m for m in markers if prev.end <= m.start and m.end <= weapon.start), None)
+        if marker is not None and _no_words(text, prev.end, marker.start) \
+                and len(gap_words(text, marker.end, weapon.start)) <= 2 and "," not in text[marker.end:weapon.start]:
+            interceptors = prev.payload[0] == "missiles" and weapon.payload[0] == "air_defence"
+            platforms.add(prev.start if interceptors else weapon.start)
+    return [w for w in weapons if w.start not in platforms] if platforms else weapons
 
 
 def may_frame(mentions: list[Mention]) -> bool:

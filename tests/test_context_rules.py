@@ -469,3 +469,13 @@ def test_rounds_for_a_named_system_are_ammunition_but_its_missiles_are_the_syste
 def test_a_sale_cleared_by_the_seller_is_planned():
     assert {e[3] for e in _events("The State Department cleared the sale of 66 F-16 jets to Taiwan.", "en")} == {
         "planned"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Germany sent ammunition for the Leopard tanks to Ukraine.", "en", {"ammunition"}),
+    ("Peru plans to buy Israeli Gabriel V missiles for its frigates.", "en", {"missiles"}),
+    ("Jerman mengirim amunisi untuk tank Leopard ke Ukraina.", "id", {"ammunition"}),
+    ("Spanyol mengirim sejumlah rudal untuk sistem Patriot ke Ukraina.", "id", {"air_defence"}),
+])
+def test_a_weapon_named_as_what_another_is_for_did_not_move(text, language, expected):
+    assert {e[2] for e in _events(text, language)} == expected
