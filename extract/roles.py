@@ -52,6 +52,7 @@ class Frame:
     recipient: ActorMention | None = None
     recipient_source: str | None = None
     agent: ActorMention | None = None
+    agent_governed: bool = False  # the agent is an infinitive's ("a bid by Argentina to buy"): the verb before rules
     co_senders: list[ActorMention] = field(default_factory=list)  # "Germany and France sent ..."
     co_recipients: list[ActorMention] = field(default_factory=list)  # "... to Poland and Romania"
     cue_start: int = 0  # where the words that set this frame's status begin
@@ -356,7 +357,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         _fill(frame, extra + actors, left, right, text, lexicon, mentions)
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
-        if frame.agent is not None and start <= frame.agent.mention.end <= trig.start:
+        if frame.agent is not None and start <= frame.agent.mention.end <= trig.start and not frame.agent_governed:
             frame.cue_start = max(frame.cue_start, frame.agent.mention.end)
         if frames and frames[-1].kind.frame == kind.frame and _conjoined(text, frames[-1], trig, mentions, lexicon):
             # "Tehran has supplied Russia with drones and handed over the know-how": a second verb joined to the
@@ -644,6 +645,21 @@ def _relative_antecedent(frame: Frame, before: list[ActorMention], between: list
     return None
 
 
+def _infinitive_agent(trig: Mention, before: list[ActorMention], between: list[Mention], text: str
+                      ) -> ActorMention | None:
+    """"an earlier attempt by Argentina to buy Gripen jets": an actor "by" ties to the infinitive right after it
+    is the one who buys, not the clause's subject."""
+    if not before or before[-1].marker != "by":
+        return None
+    last = before[-1]
+    marker = next((m for m in between if m.kind == MARKER and m.payload[0] == "to" and m.start >= last.mention.end),
+                  None)
+    if marker is None or not _no_words(text, last.mention.end, marker.start) \
+            or not _no_words(text, marker.end, trig.start):
+        return None
+    return ActorMention(last.mention, last.actor_id, None, last.demonym)
+
+
 def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon,
           mentions: list[Mention] = ()) -> None:
     trig = frame.trigger
@@ -710,7 +726,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if subject is not None and frame.kind.frame == "receive" and subject is not getattr(frame, "sender"):
             put("recipient", subject, SUBJECT)  # "Athens flies Rafales bought from France"
     else:
-        agent = _relative_antecedent(frame, before, mentions_between) or subject or distant
+        governed = _infinitive_agent(trig, before, mentions_between, text)
+        agent = governed or _relative_antecedent(frame, before, mentions_between) or subject or distant
+        frame.agent_governed = governed is not None
         frame.agent = agent
         if frame.voice == "active" and agent is not None and agent.marker is None \
                 and agent is not (direct_object if frame.kind.frame == "request" else None):

@@ -479,3 +479,8 @@ def test_a_sale_cleared_by_the_seller_is_planned():
 ])
 def test_a_weapon_named_as_what_another_is_for_did_not_move(text, language, expected):
     assert {e[2] for e in _events(text, language)} == expected
+
+
+def test_the_actor_by_an_infinitive_buys_and_the_verb_before_it_sets_the_status():
+    events = _events("Britain blocked an earlier attempt by Argentina to buy Swedish Gripen jets.", "en")
+    assert {(e[0], e[1], e[3]) for e in events} == {("SWE", "ARG", "cancelled")}
