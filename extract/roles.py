@@ -247,13 +247,20 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
             head = [m for m in mentions if m.kind == WEAPON and m.end <= clause[-1].start and m.start not in used]
             if head and len(gap_words(text, head[-1].end, clause[-1].start)) <= 1:
                 weapons = [head[-1]]
-        # "the Gepards it had sold to Qatar", "all 24 F-16s it promised to Ukraine": a relative clause with no
-        # pronoun to open it shares its head with the clause around it, so the head may be spoken for.
-        pronoun = next((m for m in mentions if m.kind == PRONOUN and m.end <= trig.start
+        # "the Gepards it had sold to Qatar", "all 24 F-16s it promised to Ukraine", "the jets Indonesia ordered
+        # from France": a relative clause with no pronoun to open it shares its head with the clause around it,
+        # so the head may be spoken for.
+        pronoun = next((m for m in mentions if m.kind in (PRONOUN, ACTOR) and m.end <= trig.start
                         and len(gap_words(text, m.end, trig.start)) <= 2), None)
         head = [m for m in mentions if m.kind == WEAPON and pronoun is not None and m.end <= pronoun.start]
-        if not weapons and head and not text[head[-1].end:pronoun.start].strip():
+        # A named system may keep a head noun that is no weapon word of its own: "the Rafale fighters Indonesia
+        # ordered".
+        gap = gap_words(text, head[-1].end, pronoun.start) if head else []
+        if not weapons and head and (not gap or head[-1].payload[2] and len(gap) == 1 and gap[0].isalpha()
+                                     and text[head[-1].end:pronoun.start].strip().islower()):
             weapons = [head[-1]]
+            if len(head) > 1 and not text[head[-2].end:head[-1].start].strip():
+                weapons.insert(0, head[-2])  # "Rafale fighters": the named system and its head noun
     kind: Trigger = trig.payload[0]
     if kind.theme:
         # "arming the Houthis": the word is its own theme; aid in the same clause is not what it moves.
@@ -725,6 +732,10 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany"
         if subject is not None and frame.kind.frame == "receive" and subject is not getattr(frame, "sender"):
             put("recipient", subject, SUBJECT)  # "Athens flies Rafales bought from France"
+        if subject is not None and frame.kind.frame == "give" and text.startswith(
+                lexicon.possessives, subject.mention.end) and any(
+                subject.mention.end < w.start < trig.start for w in frame.weapons):
+            put("recipient", subject, SUBJECT)  # "Taiwan's first Abrams tanks were delivered on Monday"
     else:
         governed = _infinitive_agent(trig, before, mentions_between, text)
         agent = governed or _relative_antecedent(frame, before, mentions_between) or subject or distant

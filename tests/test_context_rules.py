@@ -484,3 +484,20 @@ def test_a_weapon_named_as_what_another_is_for_did_not_move(text, language, expe
 def test_the_actor_by_an_infinitive_buys_and_the_verb_before_it_sets_the_status():
     events = _events("Britain blocked an earlier attempt by Argentina to buy Swedish Gripen jets.", "en")
     assert {(e[0], e[1], e[3]) for e in events} == {("SWE", "ARG", "cancelled")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Taiwan's first batch of M1A2T Abrams tanks arrived on Monday.", "en"),
+    ("Taiwan's first Abrams tanks were delivered on Monday.", "en"),
+    ("Gelombang pertama tank M1A2T Abrams milik Taiwan tiba pada Senin.", "id"),
+])
+def test_weapons_that_arrive_reach_their_possessor_from_their_maker(text, language):
+    assert {(e[0], e[1], e[3]) for e in _events(text, language)} == {("USA", "TWN", "delivered")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The 42 Rafale fighters Indonesia ordered from France landed on Monday.", "en"),
+    ("The jets Indonesia ordered from France landed on Monday.", "en"),
+])
+def test_a_relative_clause_without_a_pronoun_takes_its_head_as_theme(text, language):
+    assert {(e[0], e[1], e[2], e[3]) for e in _events(text, language)} == {("FRA", "IDN", "aircraft", "planned")}
