@@ -696,7 +696,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         frame.voice != "nominal" or a.mention.start < theme_end
         or len(gap_words(text, theme_end, a.mention.start)) <= 4)), None)
     with_actor = next((a for a in after if a.marker == "with"), None)
-    to_actor = next((a for a in after if a.marker == "to"), None)
+    to_actor = next((a for a in after + near_before[::-1] if a.marker == "to"), None)  # "Tanks for Kyiv were sent"
     # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
     # set off by commas before the trigger is not its subject.
     closed = relative_clauses(text, mentions_between, left, trig.start)[1]

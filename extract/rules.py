@@ -195,8 +195,9 @@ class RulesExtractor:
         next_triggers = [m.start for m in mentions if m.kind == "trigger" and m.start > trig.start]
         window_end = min([end, *next_triggers])
         if frame.voice == "nominal":
-            # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan".
-            cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start < window_end]
+            # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan",
+            # even when the verb is a trigger of its own.
+            cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start <= window_end]
         if any(m.payload[0] == "contract" and window_start <= m.start < window_end for m in cue_mentions):
             cues.append("planned")
         status = read_status(frame.kind.frame, frame.kind.status, cues)

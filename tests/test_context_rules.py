@@ -513,3 +513,12 @@ def test_a_relative_clause_without_a_pronoun_takes_its_head_as_theme(text, langu
 ])
 def test_a_purchase_with_no_buyer_named_is_the_dateline_states(text, language, expected):
     assert {e[:2] for e in _events(text, language)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Washington, for its part, has approved 31 M1 Abrams for Ukraine.",
+    "Forty M1 Abrams tanks for Ukraine were approved by Washington in January.",
+    "The sale of 31 M1 Abrams tanks to Ukraine was approved by the US Congress in January.",
+])
+def test_what_a_state_approved_for_another_is_planned(text):
+    assert {(e[0], e[1], e[3]) for e in _events(text, "en")} == {("USA", "UKR", "planned")}
