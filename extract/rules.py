@@ -19,10 +19,10 @@ from geokg.graph import (
 from geokg.graph.taxonomy import GENERIC_CATEGORIES
 
 from .base import UnsupportedLanguage
-from .clean import dateline_span, mask_boilerplate
+from .clean import mask_boilerplate
 from .dates import DATE_KINDS, DateMention, find_dates
 from .language import detect_language
-from .lexicon import ACTOR, CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, supported_languages
+from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, gap_words, iter_actors,
@@ -66,7 +66,6 @@ class RulesExtractor:
                 f"article {article.id!r}: language {code or 'unknown'!r} is not supported "
                 f"(supported: {', '.join(supported_languages())}); pass --lang to force one")
         lexicon = load_lexicon(code)
-        home = _dateline_state(article.text, lexicon)
         text = mask_boilerplate(article.text, lexicon)
         mentions = find_mentions(text, lexicon)
         if lexicon.same_forms:  # a quick look first: most articles have no "the same system"
@@ -133,7 +132,7 @@ class RulesExtractor:
                 for frame in frames:
                     # The story so far is what it told as transfers, not who holds what in the background.
                     told = [e for e in events.values() if e.key not in background]
-                    _from_context(frame, told, lexicon, frames, receivers, text, home)
+                    _from_context(frame, told, lexicon, frames, receivers, text)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
@@ -274,17 +273,8 @@ def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
     return resolved
 
 
-def _dateline_state(text: str, lexicon: Lexicon) -> str | None:
-    """The state of the dateline's place: "JAKARTA —" gives IDN."""
-    span = dateline_span(text)
-    if span is None:
-        return None
-    place = next((m for m in find_mentions(text[span[0]:span[1]], lexicon) if m.kind == ACTOR), None)
-    return place.payload[0].actor_id if place is not None else None
-
-
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],
-                  receivers: Iterable[str] = (), text: str = "", home: str | None = None) -> None:
+                  receivers: Iterable[str] = (), text: str = "") -> None:
     """A clause that names one side leaves the other to the story so far.
 
     - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
@@ -316,10 +306,6 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
         recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
             e.recipient.id for e in earlier} or set(receivers)  # a new sender in a story about one recipient
         recipients.discard(frame.sender.actor_id)
-        if not recipients and frame.kind.frame == "receive" and home is not None and home != frame.sender.actor_id:
-            # "JAKARTA — Rencana pembelian 12 jet Mirage dari Qatar ...": a purchase with no buyer named, in a
-            # story from the buyer's capital, is that state's.
-            recipients = {home}
         if len(recipients) == 1:
             frame.recipient = ActorMention(frame.trigger, recipients.pop())
             frame.recipient_source = CONTEXT

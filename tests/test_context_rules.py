@@ -503,18 +503,6 @@ def test_a_relative_clause_without_a_pronoun_takes_its_head_as_theme(text, langu
     assert {(e[0], e[1], e[2], e[3]) for e in _events(text, language)} == {("FRA", "IDN", "aircraft", "planned")}
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("JAKARTA — Rencana pembelian 12 jet tempur Mirage 2000-5 bekas dari Qatar akhirnya dibatalkan.", "id",
-     {("QAT", "IDN")}),
-    ("WARSAW (Reuters) - The purchase of 96 Apache helicopters from the United States was approved.", "en",
-     {("USA", "POL")}),
-    # The dateline names where the story was filed, not who sends: a sale from there has no buyer.
-    ("KYIV (Reuters) - Russia will send more drones.", "en", set()),
-])
-def test_a_purchase_with_no_buyer_named_is_the_dateline_states(text, language, expected):
-    assert {e[:2] for e in _events(text, language)} == expected
-
-
 @pytest.mark.parametrize("text", [
     "Washington, for its part, has approved 31 M1 Abrams for Ukraine.",
     "Forty M1 Abrams tanks for Ukraine were approved by Washington in January.",
