@@ -510,3 +510,14 @@ def test_a_relative_clause_without_a_pronoun_takes_its_head_as_theme(text, langu
 ])
 def test_what_a_state_approved_for_another_is_planned(text):
     assert {(e[0], e[1], e[3]) for e in _events(text, "en")} == {("USA", "UKR", "planned")}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Pyongyang has dismissed as absurd reports that it supplied Moscow with artillery shells.", "en", "denied"),
+    ("Seoul has no plans to send lethal weapons to Kyiv, a presidential official said.", "en", "denied"),
+    ("Turkey has proposed supplying Bayraktar drones to Poland.", "en", "offered"),
+    ("The Netherlands stopped exporting F-35 parts to Israel after a court ruling.", "en", "cancelled"),
+    ("Turki mengusulkan pengiriman drone Bayraktar ke Polandia.", "id", "offered"),
+])
+def test_dismissals_plans_refused_proposals_and_stops_set_the_status(text, language, expected):
+    assert {e[3] for e in _events(text, language)} == {expected}
