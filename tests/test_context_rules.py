@@ -518,6 +518,7 @@ def test_what_a_state_approved_for_another_is_planned(text):
     ("Turkey has proposed supplying Bayraktar drones to Poland.", "en", "offered"),
     ("The Netherlands stopped exporting F-35 parts to Israel after a court ruling.", "en", "cancelled"),
     ("Turki mengusulkan pengiriman drone Bayraktar ke Polandia.", "id", "offered"),
+    ("Beijing menolak tuduhan bahwa pihaknya memberikan bantuan mematikan kepada Moskow.", "id", "denied"),
 ])
 def test_dismissals_plans_refused_proposals_and_stops_set_the_status(text, language, expected):
     assert {e[3] for e in _events(text, language)} == {expected}
