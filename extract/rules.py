@@ -463,6 +463,9 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
         if subject is not None and d.end <= subject and any(w < d.start for w in walls) and any(
                 w in conjunctions for w in gap_words(text, d.end, subject)):
             continue  # "Germany delivered one in August, and Spain has sent launchers": Germany's August
+        if d.end <= trigger.start and any(w < d.start for w in walls) and _comma_conjunction(
+                gap_words(text, d.end, trigger.start), conjunctions):
+            continue  # "the tanks Germany pledged on January 25, and the Leopards promised by Poland"
         if any(lo <= w < hi for w in walls) or any(
                 lo <= r <= d.start and d.start - r <= RELATIVE_DATE_REACH for r in relatives) or any(
                 c <= d.start and d.end <= comma for c, comma in closed):
@@ -472,6 +475,11 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
         if best is None or rank < best[0]:
             best = (rank, d, source)
     return (best[1], best[2]) if best else (None, None)
+
+
+def _comma_conjunction(words: list[str], conjunctions: frozenset[str]) -> bool:
+    """Whether a comma followed by a conjunction (", and", ", dan") stands among the words."""
+    return any(a == "," and b in conjunctions for a, b in zip(words, words[1:]))
 
 
 def _better(new: TransferEvent, old: TransferEvent) -> bool:

@@ -522,3 +522,9 @@ def test_what_a_state_approved_for_another_is_planned(text):
 ])
 def test_dismissals_plans_refused_proposals_and_stops_set_the_status(text, language, expected):
     assert {e[3] for e in _events(text, language)} == {expected}
+
+
+def test_a_date_before_a_comma_and_conjunction_dates_the_clause_before_it():
+    events = _events("It comes on top of the 14 Leopard 2A6 tanks Germany pledged to Ukraine on January 25, and of the "
+                     "Leopard 2s promised by Poland.", "en", published="2023-02-08")
+    assert {(e[0], e[4]) for e in events} == {("DEU", "2023-01-25"), ("POL", "2023-02-08")}
