@@ -220,6 +220,10 @@ class RulesExtractor:
         if len(by_category) > 1 and _umbrella(frame, mentions):
             # "weapons, including rockets and missiles": the generic word only announces the list.
             by_category = {c: m for c, m in by_category.items() if c not in GENERIC_CATEGORIES} or by_category
+        if Category.TECHNOLOGY in by_category and _technology_list(frame, mentions):
+            # "teknologi militer sensitif, termasuk teknologi satelit dan kapal selam bertenaga nuklir": what the
+            # list names is what the know-how is for, not a second thing moved.
+            by_category = {Category.TECHNOLOGY: by_category[Category.TECHNOLOGY]}
         # (sender id, category) -> the words, so that a weapon with its own source keeps it.
         by_source: dict[tuple[str, Category], list[str]] = {}
         for weapon in frame.weapons:
@@ -418,6 +422,15 @@ def _umbrella(frame: Frame, mentions: list[Mention]) -> bool:
     return any(m.kind == CUE and m.payload[0] == "inclusion" and g.end <= m.start for g in generic
                for m in mentions) or all(g.start > frame.trigger.start and any(
                    w.end <= g.start for w in frame.weapons if w not in generic) for g in generic)
+
+
+def _technology_list(frame: Frame, mentions: list[Mention]) -> bool:
+    """Whether the frame's first weapon is technology and an inclusion cue after it opens the rest of its list
+    ("military technology, including satellite and submarine know-how")."""
+    first, rest = frame.weapons[0], frame.weapons[1:]
+    return first.payload[0] == Category.TECHNOLOGY.value and bool(rest) and any(
+        m.kind == CUE and m.payload[0] == "inclusion" and first.end <= m.start and m.end <= rest[0].start
+        for m in mentions)
 
 
 def _statement_date(dates: list[DateMention], speech: Mention, mentions: list[Mention]) -> DateMention | None:

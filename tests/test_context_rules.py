@@ -528,3 +528,13 @@ def test_a_date_before_a_comma_and_conjunction_dates_the_clause_before_it():
     events = _events("It comes on top of the 14 Leopard 2A6 tanks Germany pledged to Ukraine on January 25, and of the "
                      "Leopard 2s promised by Poland.", "en", published="2023-02-08")
     assert {(e[0], e[4]) for e in events} == {("DEU", "2023-01-25"), ("POL", "2023-02-08")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Moskow akan menyerahkan teknologi militer sensitif kepada Pyongyang, termasuk teknologi satelit dan kapal "
+     "selam bertenaga nuklir.", "id"),
+    ("Moscow will hand Pyongyang sensitive military technology, including for satellites and nuclear-powered "
+     "submarines.", "en"),
+])
+def test_what_a_technology_list_names_is_what_the_know_how_is_for(text, language):
+    assert {e[2] for e in _events(text, language)} == {"technology"}
