@@ -533,7 +533,7 @@ def test_a_date_before_a_comma_and_conjunction_dates_the_clause_before_it():
 @pytest.mark.parametrize("text, language", [
     ("Moskow akan menyerahkan teknologi militer sensitif kepada Pyongyang, termasuk teknologi satelit dan kapal "
      "selam bertenaga nuklir.", "id"),
-    ("Moscow will hand Pyongyang sensitive military technology, including for satellites and nuclear-powered "
+    ("Moscow will give Pyongyang sensitive military technology, including for satellites and nuclear-powered "
      "submarines.", "en"),
 ])
 def test_what_a_technology_list_names_is_what_the_know_how_is_for(text, language):
