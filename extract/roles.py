@@ -198,21 +198,32 @@ def _after_determiner(text: str, trig: Mention, start: int, lexicon: Lexicon) ->
     return bool(words) and words[-1] in lexicon.determiners
 
 
-def _named_over_generic(text: str, weapons: list[Mention]) -> list[Mention]:
+def _named_over_generic(text: str, weapons: list[Mention], class_words: frozenset[str] = frozenset()
+                        ) -> list[Mention]:
     """"Patriot missiles", "rudal Patriot": a generic word next to a named system is its head noun, not a
     second weapon; the system's category wins. Ammunition is the exception: "F-16 ammunition", "amunisi
-    Gepard" are rounds for the system, not the system."""
+    Gepard" are rounds for the system, not the system. So is a class name: "fregat kelas Gepard" and
+    "Kilo-class submarines" are ships, whatever else the name stands for."""
     drop = set()
+    renamed: dict[int, Mention] = {}
     for a, b in zip(weapons, weapons[1:]):
-        if a.payload[2] != b.payload[2] and not text[a.end:b.start].strip():
-            named, generic = (b, a) if b.payload[2] else (a, b)
+        if a.payload[2] == b.payload[2]:
+            continue
+        named, generic = (b, a) if b.payload[2] else (a, b)
+        gap = gap_words(text, a.end, b.start) if class_words else ()
+        if len(gap) == 1 and gap[0] in class_words:
+            # The name keeps its maker, the generic word gives the category.
+            renamed[named.start] = Mention(WEAPON, named.start, named.end, named.text,
+                                           (generic.payload[0], *named.payload[1:]))
+            drop.add(generic.start)
+        elif not text[a.end:b.start].strip():
             rounds = generic.payload[0] == "ammunition" != named.payload[0]
             drop.add(named.start if rounds else generic.start)
-    return [w for w in weapons if w.start not in drop]
+    return [renamed.get(w.start, w) for w in weapons if w.start not in drop]
 
 
-def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right: int, used: set[int]
-           ) -> list[Mention]:
+def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right: int, used: set[int],
+           class_words: frozenset[str] = frozenset()) -> list[Mention]:
     """The weapons a trigger moves: after it up to the next trigger; before it for a passive, or right
     before it as a compound noun ("arms exports", "drone deliveries")."""
     after = [m for m in mentions if trig.end <= m.start and m.end <= right]
@@ -267,7 +278,8 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
         weapons = [w for w in weapons if w.payload[0] != "non_military"]
         if not weapons:
             weapons = [Mention(WEAPON, trig.start, trig.end, trig.text, (kind.theme, trig.text, False))]
-    return _named_over_generic(text, _without_platforms(text, sorted(weapons, key=lambda m: m.start), mentions))
+    return _named_over_generic(text, _without_platforms(text, sorted(weapons, key=lambda m: m.start), mentions),
+                               class_words)
 
 
 def _without_platforms(text: str, weapons: list[Mention], mentions: list[Mention]) -> list[Mention]:
@@ -331,7 +343,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                                     outer.recipient, outer.recipient_source, co_senders=list(outer.co_senders),
                                     co_recipients=list(outer.co_recipients), cue_start=trig.start))
             continue
-        weapons = _theme(text, trig, voice, mentions, right, used)
+        weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words)
         lent = None
         if i > 0 and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].status \
                 and len(gap_words(text, triggers[i - 1].end, trig.start)) <= 1:

@@ -538,3 +538,11 @@ def test_a_date_before_a_comma_and_conjunction_dates_the_clause_before_it():
 ])
 def test_what_a_technology_list_names_is_what_the_know_how_is_for(text, language):
     assert {e[2] for e in _events(text, language)} == {"technology"}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Vietnam bought Gepard-class frigates from Russia.", "en"),
+    ("Vietnam mendatangkan fregat kelas Gepard dari Rusia.", "id"),
+])
+def test_a_name_used_as_a_class_takes_the_category_of_its_weapon_word(text, language):
+    assert {e[2] for e in _events(text, language)} == {"ships"}
