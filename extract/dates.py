@@ -173,7 +173,14 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 # Tuesday report is that day; a week earlier would be "last Tuesday").
                 back = (published.weekday() - m.payload[0]) % 7
                 d = published - timedelta(days=back)
-                add(m.start, m.end, d.year, d.month, d.day)
+                e = m.end
+                week = next((n for n in mentions if n.kind == RELDATE and n.payload[:2] == ("week", -1)
+                             and m.end < n.start <= m.end + 2 and n.end <= end), None)
+                if week is not None:
+                    # "Kamis pekan lalu", "Thursday last week": that day in the week before the report's.
+                    d = published - timedelta(days=published.weekday() + 7 - m.payload[0])
+                    e = week.end
+                add(m.start, e, d.year, d.month, d.day)
         elif m.kind == RELDATE:
             unit, offset, precision = m.payload
             base = published if unit != "same" else _as_date(anchor) if anchor is not None else None

@@ -546,3 +546,14 @@ def test_what_a_technology_list_names_is_what_the_know_how_is_for(text, language
 ])
 def test_a_name_used_as_a_class_takes_the_category_of_its_weapon_word(text, language):
     assert {e[2] for e in _events(text, language)} == {"ships"}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Jerman mengirim tank Leopard ke Ukraina pada Kamis pekan lalu.", "id", "2024-06-06"),
+    ("Germany delivered Leopard tanks to Ukraine on Thursday last week.", "en", "2024-06-06"),
+    ("Germany will deliver Leopard tanks to Ukraine by the end of the year.", "en", "2024"),
+    ("Jerman akan mengirim tank Leopard ke Ukraina sebelum akhir tahun.", "id", "2024"),
+    ("Jerman mengirim tank Leopard ke Ukraina akhir tahun lalu.", "id", "2023"),
+])
+def test_a_weekday_last_week_and_the_end_of_the_year_resolve(text, language, expected):
+    assert {e[4] for e in _events(text, language, published="2024-06-14")} == {expected}
