@@ -374,6 +374,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             elif antecedent is not None:
                 extra = [antecedent]
         _fill(frame, extra + actors, left, right, text, lexicon, mentions)
+        if frame.recipient is None and frame.sender is not None and kind.frame in ("give", "offer"):
+            _object_pronoun_recipient(frame, text, actors, antecedent, lexicon, mentions)
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
         if frame.agent is not None and start <= frame.agent.mention.end <= trig.start and not frame.agent_governed:
@@ -677,6 +679,29 @@ def _infinitive_agent(trig: Mention, before: list[ActorMention], between: list[M
             or not _no_words(text, marker.end, trig.start):
         return None
     return ActorMention(last.mention, last.actor_id, None, last.demonym)
+
+
+def _object_pronoun_recipient(frame: Frame, text: str, actors: list[ActorMention], antecedent: ActorMention | None,
+                              lexicon: Lexicon, mentions: list[Mention]) -> None:
+    """"The Kremlin denied that North Korea had supplied it with shells", "Iran has sent them drones": an object
+    pronoun right after the verb, before "with" or the weapons, is the actor the sentence named before the
+    sender, else the previous sentence's subject."""
+    trig = frame.trigger
+    words = gap_words(text, trig.end, min([w.start for w in frame.weapons if w.start > trig.end] or [len(text)]))
+    if not words or words[0] not in lexicon.object_pronouns:
+        return
+    with_after = any(m.kind == MARKER and m.payload[0] == "with" and m.text.lower() == words[1]
+                     for m in mentions if m.start > trig.end) if len(words) > 1 else False
+    if not with_after and not all(w.isdigit() or w in lexicon.skip_words for w in words[1:]):
+        return
+    sender = frame.sender.actor_id
+    holder = next((a for a in actors if a.mention.end <= trig.start and a.marker is None and not a.demonym
+                   and a.actor_id != sender), None)
+    if holder is None and antecedent is not None and antecedent.actor_id != sender:
+        holder = antecedent
+    if holder is not None:
+        frame.recipient = ActorMention(holder.mention, holder.actor_id, None, holder.demonym)
+        frame.recipient_source = CONTEXT
 
 
 def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon,

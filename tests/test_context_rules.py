@@ -557,3 +557,12 @@ def test_a_name_used_as_a_class_takes_the_category_of_its_weapon_word(text, lang
 ])
 def test_a_weekday_last_week_and_the_end_of_the_year_resolve(text, language, expected):
     assert {e[4] for e in _events(text, language, published="2024-06-14")} == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kremlin denied that North Korea had supplied it with artillery shells.", ("PRK", "RUS", "denied")),
+    ("Russia has been short of drones. Iran has supplied it with hundreds of Shahed drones.",
+     ("IRN", "RUS", "delivered")),
+])
+def test_an_object_pronoun_after_the_verb_is_the_actor_named_before(text, expected):
+    assert {(e[0], e[1], e[3]) for e in _events(text, "en")} == {expected}
