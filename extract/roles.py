@@ -61,6 +61,8 @@ class Frame:
     background: bool = False  # read from who holds what ("in service with"), not from a transfer told
     # Weapon start -> its own senders, when the clause names a source per group of weapons (_sources_by_weapon).
     weapon_senders: dict[int, list[ActorMention]] = field(default_factory=dict)
+    # The same for recipients: "drones to Russia and missiles to the Houthis" (_recipients_by_weapon).
+    weapon_recipients: dict[int, list[ActorMention]] = field(default_factory=dict)
 
     @property
     def senders(self) -> list[ActorMention]:
@@ -291,7 +293,8 @@ def _without_platforms(text: str, weapons: list[Mention], mentions: list[Mention
     for prev, weapon in zip(weapons, weapons[1:]):
         marker = next((m for m in markers if prev.end <= m.start and m.end <= weapon.start), None)
         if marker is not None and _no_words(text, prev.end, marker.start) \
-                and len(gap_words(text, marker.end, weapon.start)) <= 2 and "," not in text[marker.end:weapon.start]:
+                and len(gap_words(text, marker.end, weapon.start)) <= 2 and "," not in text[marker.end:weapon.start] \
+                and not any(m.kind == ACTOR and marker.end <= m.start < weapon.start for m in mentions):
             interceptors = prev.payload[0] == "missiles" and weapon.payload[0] == "air_defence"
             platforms.add(prev.start if interceptors else weapon.start)
     return [w for w in weapons if w.start not in platforms] if platforms else weapons
@@ -397,6 +400,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if group and frame.voice == "active":
             _group_subject(frame, group, mentions, actors, left)
         _sources_by_weapon(frame, actors, right, text, lexicon)
+        _recipients_by_weapon(frame, actors, right, text, lexicon)
         for outer in shared:
             # "finished delivering all 24 F-16s it promised to Ukraine": the recipient of the promise is the
             # recipient of the delivery too.
@@ -517,6 +521,9 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
             # "Denmark and the Netherlands": articles may follow the joiner, nothing else may.
             if not joiners or gap[0] not in joiners or not all(w in joiners or w in lexicon.skip_words for w in gap):
                 break
+            if step > 0 and j == index and head.marker is not None and actors[j + step].marker is None \
+                    and "," in gap and any(w in lexicon.conjunctions for w in gap):
+                break  # "sent MiG-29s to Ukraine, and Slovakia followed": ", and" after one item opens a clause
             has_conjunction |= any(w in lexicon.conjunctions for w in gap)
             j += step
             run.append(j)
@@ -632,6 +639,25 @@ def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, tex
         if a.actor_id != b.actor_id and b.actor_id not in {s.actor_id for s in frame.senders} and any(
                 w in lexicon.conjunctions for w in gap_words(text, a.mention.end, b.mention.start)):
             frame.co_senders.append(b)
+
+
+def _recipients_by_weapon(frame: Frame, actors: list[ActorMention], right: int, text: str, lexicon: Lexicon
+                          ) -> None:
+    """Several recipients after the trigger, each closing its own group of weapons ("supplies drones to Russia
+    and missiles to the Houthis"): each weapon goes to the first recipient after it."""
+    if frame.recipient is None or frame.recipient.marker != "to":
+        return
+    targets = [a for a in actors if a.marker == "to" and frame.trigger.end <= a.mention.start
+               and a.mention.end <= right]
+    if frame.recipient not in targets or len({a.actor_id for a in targets}) < 2:
+        return
+    spans = [(w.start, w.end) for w in frame.weapons]
+    if any(any(a.mention.end <= w0 and we <= b.mention.start for w0, we in spans)
+           for a, b in zip(targets, targets[1:]) if a.actor_id != b.actor_id):
+        for w0, we in spans:
+            target = next((a for a in targets if a.mention.start >= we), None)
+            if target is not None:
+                frame.weapon_recipients[w0] = [target, *_coordinated(target, actors, text, lexicon)]
 
 
 def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention], text: str = "",

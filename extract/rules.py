@@ -224,13 +224,15 @@ class RulesExtractor:
             # "teknologi militer sensitif, termasuk teknologi satelit dan kapal selam bertenaga nuklir": what the
             # list names is what the know-how is for, not a second thing moved.
             by_category = {Category.TECHNOLOGY: by_category[Category.TECHNOLOGY]}
-        # (sender id, category) -> the words, so that a weapon with its own source keeps it.
-        by_source: dict[tuple[str, Category], list[str]] = {}
+        # (sender id, recipient id, category) -> the words, so that a weapon with its own source or destination
+        # keeps it.
+        by_pair: dict[tuple[str, str, Category], list[str]] = {}
         for weapon in frame.weapons:
             category = Category(weapon.payload[0])
             if category in by_category:
-                for s in frame.weapon_senders.get(weapon.start, frame.senders):
-                    by_source.setdefault((s.actor_id, category), []).append(weapon.text)
+                for s, r in product(frame.weapon_senders.get(weapon.start, frame.senders),
+                                    frame.weapon_recipients.get(weapon.start, frame.recipients)):
+                    by_pair.setdefault((s.actor_id, r.actor_id, category), []).append(weapon.text)
 
         confidence = BASE_CONFIDENCE - SLOT_PENALTY[frame.sender_source] - SLOT_PENALTY[frame.recipient_source]
         confidence -= NOMINAL_PENALTY if frame.voice == "nominal" else 0.0
@@ -241,10 +243,10 @@ class RulesExtractor:
                             url=article.url, title=article.title, published=article.published, language=code)
         events = []
         statuses = [status, *(["denied"] if denied_after else []), *(["cancelled"] if stop_after else [])]
-        for ((sender_id, category), words), r, status in product(by_source.items(), frame.recipients, statuses):
-            if sender_id == r.actor_id:
+        for ((sender_id, recipient_id, category), words), status in product(by_pair.items(), statuses):
+            if sender_id == recipient_id:
                 continue
-            sender, recipient = lexicon.actors[sender_id], lexicon.actors[r.actor_id]
+            sender, recipient = lexicon.actors[sender_id], lexicon.actors[recipient_id]
             c = confidence - (GENERIC_PENALTY if category in GENERIC_CATEGORIES else 0.0)
             events.append(TransferEvent(
                 id=event_id(article.id, sender.id, recipient.id, category.value, status),

@@ -566,3 +566,19 @@ def test_a_weekday_last_week_and_the_end_of_the_year_resolve(text, language, exp
 ])
 def test_an_object_pronoun_after_the_verb_is_the_actor_named_before(text, expected):
     assert {(e[0], e[1], e[3]) for e in _events(text, "en")} == {expected}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Iran supplies drones to Russia and missiles to the Houthis.", "en"),
+    ("Iran memasok drone ke Rusia dan rudal ke Houthi.", "id"),
+])
+def test_each_group_of_weapons_goes_to_the_recipient_after_it(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("IRN", "RUS", "uav"), ("IRN", "houthis", "missiles")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Poland sent MiG-29s to Ukraine, and Slovakia followed with 13 of its own jets in April.", "en"),
+    ("Polandia mengirim MiG-29 ke Ukraina, dan Slovakia menyusul dengan 13 jetnya pada April.", "id"),
+])
+def test_an_actor_after_a_comma_and_opens_a_new_clause_not_a_list(text, language):
+    assert {e[:2] for e in _events(text, language)} == {("POL", "UKR")}
