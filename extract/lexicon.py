@@ -77,6 +77,7 @@ class Lexicon:
     determiners: frozenset[str]
     demonstratives: frozenset[str]  # "this shipment", "pengiriman itu": a noun that points back in the story
     object_pronouns: frozenset[str]  # "supplied it with drones": the pronoun is a recipient named before
+    place_nouns: frozenset[str]  # "Bangladeshi villages", "Belarusian territory": a demonym before one is a place
     class_words: frozenset[str]  # "Kilo-class submarines", "fregat kelas Gepard": the name is a class of ships
     announce_verbs: frozenset[str]  # speech verbs whose object noun is the speaker's act ("announced a package")
     possessives: tuple[str, ...]
@@ -315,7 +316,7 @@ def load_lexicon(code: str) -> Lexicon:
         date_prepositions=words("date_prepositions"), skip_words=words("skip_words"),
         conjunctions=words("conjunctions"), determiners=words("determiners"),
         demonstratives=words("demonstratives"), class_words=words("class_words"),
-        object_pronouns=words("object_pronouns"),
+        object_pronouns=words("object_pronouns"), place_nouns=words("place_nouns"),
         announce_verbs=words("announce_verbs"),
         possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
         day_links=tuple(config.get("day_links", [])), pro_drop=bool(config.get("pro_drop", False)),

@@ -162,6 +162,8 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         ref: ActorRef = m.payload[0]
         if not ref.actor_id or not in_office(ref, on):
             continue
+        if ref.demonym and lexicon.place_nouns and _first_word(text, m.end, m.end + 20) in lexicon.place_nouns:
+            continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party
         # "DPRK (Korea Utara)": one actor said twice.
         if last is not None and last.actor_id == ref.actor_id and set(
                 gap_words(text, last.mention.end, m.start)) <= {"(", ")"}:
@@ -179,6 +181,26 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
             am.marker = "origin"  # "senjata AS", "drones iraniens"
         last = am
         yield am
+
+
+def _before_passive_clause(text: str, trig: Mention, voice: str, following: Mention, mentions: list[Mention],
+                           lexicon: Lexicon, right: int) -> int:
+    """Where a trigger's clause ends when the next trigger is a passive whose own subject follows ", and":
+    in "ordered 30 Rafale jets from France, and two FREMM frigates were bought from Italy" the frigates are
+    the second clause's theme."""
+    kind: Trigger = following.payload[0]
+    if (_participle_voice(text, following, mentions) if kind.voice == "participle" else kind.voice) != "passive":
+        return right
+    words = list(_GAP_WORD.finditer(text, trig.end, following.start))
+    for a, b in zip(reversed(words[:-1]), reversed(words[1:])):
+        if a.group() == "," and b.group().lower() in lexicon.conjunctions:
+            cut = a.start()
+            if any(m.kind == WEAPON and b.end() <= m.start and m.end <= following.start for m in mentions) \
+                    and (voice == "passive" or any(m.kind == WEAPON and trig.end <= m.start and m.end <= cut
+                                                   for m in mentions)):
+                return cut
+            break
+    return right
 
 
 def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> str:
@@ -327,6 +349,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     # also supplied artillery shells" gives the shells to Russia too.
     given_to: dict[str, ActorMention] = {}
     framed: set[int] = set()  # starts of the triggers that made a frame
+    clause_start = start  # where the next trigger's clause begins, when _before_passive_clause cut this one
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
@@ -334,8 +357,11 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             voice = "nominal"  # "a request from Taipei", "the transfer of tanks"
         # The clause begins after the last trigger that took a weapon: "Turkey offered to sell drones" keeps
         # Turkey as the subject of "sell".
-        left = max([start, *(f.trigger.end for f in frames)])
+        left = max([start, clause_start, *(f.trigger.end for f in frames)])
         right = triggers[i + 1].start if i + 1 < len(triggers) else end
+        if i + 1 < len(triggers):
+            right = _before_passive_clause(text, trig, voice, triggers[i + 1], mentions, lexicon, right)
+            clause_start = right if right < triggers[i + 1].start else start
         if voice == "passive" and frames and _reduced_relative(text, trig, frames[-1], mentions, actors, right,
                                                                   lexicon):
             # "received Leopard 2s promised by Poland": the participle names who gave them; one with a status of

@@ -582,3 +582,11 @@ def test_each_group_of_weapons_goes_to_the_recipient_after_it(text, language):
 ])
 def test_an_actor_after_a_comma_and_opens_a_new_clause_not_a_list(text, language):
     assert {e[:2] for e in _events(text, language)} == {("POL", "UKR")}
+
+
+def test_weapons_after_comma_and_before_a_passive_are_that_clauses_theme():
+    text = ("The frigate BRP Jose Rizal was delivered by Hyundai Heavy Industries to the Philippines in 2020, and a "
+            "second batch of BrahMos missile systems arrived from India in April.")
+    assert {e[:3] for e in _events(text, "en")} == {("KOR", "PHL", "ships"), ("IND", "PHL", "missiles")}
+    text = "Egypt ordered 30 more Rafale jets from France in May 2021, and two FREMM frigates were bought from Italy."
+    assert ("FRA", "EGY", "ships") not in {e[:3] for e in _events(text, "en")}
