@@ -590,3 +590,14 @@ def test_weapons_after_comma_and_before_a_passive_are_that_clauses_theme():
     assert {e[:3] for e in _events(text, "en")} == {("KOR", "PHL", "ships"), ("IND", "PHL", "missiles")}
     text = "Egypt ordered 30 more Rafale jets from France in May 2021, and two FREMM frigates were bought from Italy."
     assert ("FRA", "EGY", "ships") not in {e[:3] for e in _events(text, "en")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Beijing condemned the tank deliveries to Taiwan and said Washington was playing with fire.", "en"),
+    ("Denmark pledged two F-16 jets and a frigate to the mission over Poland.", "en"),
+    ("The US Army's Typhon launcher was flown to Australia for the exercise.", "en"),
+    ("TNI AU mengirim empat F-16 ke Australia untuk latihan Pitch Black.", "id"),
+])
+def test_reactions_missions_and_exercises_are_no_transfer_of_the_actor_named(text, language):
+    events = {e[:2] for e in _events(text, language)}
+    assert not events & {("CHN", "TWN"), ("DNK", "POL"), ("USA", "AUS"), ("IDN", "AUS")}
