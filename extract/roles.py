@@ -862,6 +862,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             if subject is not None:  # "Dari India, Armenia telah menerima ...": a fronted source
                 put("sender", next((a for a in before if a.marker == "from"
                                     and a.mention.end <= subject.mention.start), None), MARKED)
+            if subject is not None and frame.kind.frame == "request":  # "Kepada Beijing, Caracas meminta ..."
+                put("sender", next((a for a in before if a.marker == "to"
+                                    and a.mention.end <= subject.mention.start), None), MARKED)
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
         put(agent_side, by_actor, MARKED)  # nominal: "deliveries by Iran", "pembelian ... oleh Polandia"

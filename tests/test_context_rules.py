@@ -601,3 +601,16 @@ def test_weapons_after_comma_and_before_a_passive_are_that_clauses_theme():
 def test_reactions_missions_and_exercises_are_no_transfer_of_the_actor_named(text, language):
     events = {e[:2] for e in _events(text, language)}
     assert not events & {("CHN", "TWN"), ("DNK", "POL"), ("USA", "AUS"), ("IDN", "AUS")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Dalam surat kepada Presiden Rusia Vladimir Putin, Venezuela meminta rudal dan radar.", "id"),
+    ("In a letter to President Vladimir Putin, Venezuela asked for missiles and radars.", "en"),
+])
+def test_a_request_addressed_before_its_subject_asks_the_addressee(text, language):
+    assert {(e[0], e[1], e[3]) for e in _events(text, language)} == {("RUS", "VEN", "requested")}
+
+
+def test_border_deployments_are_no_transfer():
+    assert _events("The president ordered troops, Sukhoi jets and armoured vehicles to the border with Guyana.",
+                   "en") == set()
