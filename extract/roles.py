@@ -247,7 +247,7 @@ def _named_over_generic(text: str, weapons: list[Mention], class_words: frozense
 
 
 def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right: int, used: set[int],
-           class_words: frozenset[str] = frozenset()) -> list[Mention]:
+           class_words: frozenset[str] = frozenset(), company_nouns: frozenset[str] = frozenset()) -> list[Mention]:
     """The weapons a trigger moves: after it up to the next trigger; before it for a passive, or right
     before it as a compound noun ("arms exports", "drone deliveries")."""
     after = [m for m in mentions if trig.end <= m.start and m.end <= right]
@@ -258,7 +258,7 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     # missiles were fired at Tel Aviv" the missiles were not received.
     right = next((m.start for m in after if m.kind == CUE and (m.payload[0] == "clause_break" or m.payload[0] in (
         "speech", "theme_end") and (m.start > first_weapon or voice == "passive"))), right)
-    weapons = [m for m in after if m.kind == WEAPON and m.end <= right]
+    weapons = [m for m in after if m.kind == WEAPON and m.end <= right and not _names_a_company(text, m, company_nouns)]
     if voice == "passive":
         # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
         # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
@@ -322,6 +322,16 @@ def _without_platforms(text: str, weapons: list[Mention], mentions: list[Mention
     return [w for w in weapons if w.start not in platforms] if platforms else weapons
 
 
+def _names_a_company(text: str, weapon: Mention, company_nouns: frozenset[str]) -> bool:
+    """"aircraft maker Piaggio", "produsen pesawat Italia": a weapon word beside a company noun describes a
+    company (bought or sold as a business), not a weapon moved."""
+    if not company_nouns:
+        return False
+    after = _first_word(text, weapon.end, weapon.end + 16)
+    before = gap_words(text, max(0, weapon.start - 16), weapon.start)
+    return after in company_nouns or bool(before) and before[-1] in company_nouns
+
+
 def may_frame(mentions: list[Mention]) -> bool:
     """Whether build_frames() can find a frame among these mentions: a frame needs a theme (_theme), and a
     theme is a weapon mention or a trigger that is its own theme ("arming")."""
@@ -372,7 +382,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                                     outer.recipient, outer.recipient_source, co_senders=list(outer.co_senders),
                                     co_recipients=list(outer.co_recipients), cue_start=trig.start))
             continue
-        weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words)
+        weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, lexicon.company_nouns)
         lent = None
         if i > 0 and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].status \
                 and len(gap_words(text, triggers[i - 1].end, trig.start)) <= 1:

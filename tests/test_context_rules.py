@@ -614,3 +614,11 @@ def test_a_request_addressed_before_its_subject_asks_the_addressee(text, languag
 def test_border_deployments_are_no_transfer():
     assert _events("The president ordered troops, Sukhoi jets and armoured vehicles to the border with Guyana.",
                    "en") == set()
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Baykar completed its acquisition of Italian aircraft maker Piaggio Aerospace.", "en"),
+    ("Baykar juga menuntaskan akuisisi produsen pesawat Italia, Piaggio Aerospace.", "id"),
+])
+def test_buying_a_weapons_maker_is_no_transfer_of_weapons(text, language):
+    assert _events(text, language) == set()
