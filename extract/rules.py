@@ -81,6 +81,7 @@ class RulesExtractor:
         last_named: Mention | None = None  # the last named system, for "The missile is in service with ..."
         group: list[ActorMention] = []  # the actors last named together, for "The three countries ..."
         background: set[tuple] = set()  # events read from holders ("in service with"), not told as transfers
+        unsent: list[tuple] = []  # frames with a sender and no recipient yet, with what _events() needs
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
         for start, end in split_sentences(text, lexicon.abbreviations):
@@ -139,6 +140,9 @@ class RulesExtractor:
                         receivers.add(frame.recipient.actor_id)
                     found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
                                          inherited, walls)
+                    if frame.sender is not None and frame.recipient is None and not frame.background \
+                            and frame.sender_source in (SUBJECT, MARKED):  # a guessed sender guesses no further
+                        unsent.append((frame, sentence_mentions, dates, start, end, inherited, walls))
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
                         listed_with_specific.update(e.key for e in found)  # "weapons and ammunition"
                     if frame.background:
@@ -154,6 +158,17 @@ class RulesExtractor:
             if "weapon" in kinds:
                 last_named = next((m for m in reversed(sentence_mentions) if m.kind == WEAPON and m.payload[2]),
                                   last_named)
+        for frame, *where in unsent:
+            # "TAIPEI — The delivery of 42 Abrams tanks from the United States was completed": a sender whose
+            # transfers the whole story sends to one recipient sent these there too.
+            told = {e.recipient.id for e in events.values() if e.sender.id == frame.sender.actor_id
+                    and e.key not in background}
+            if len(told) == 1 and frame.sender.actor_id not in told:
+                frame.recipient, frame.recipient_source = ActorMention(frame.trigger, told.pop()), CONTEXT
+                for event in self._events(article, code, lexicon, frame, *where):
+                    kept = events.get(event.key)
+                    if kept is None or _better(event, kept):
+                        events[event.key] = event
         if article.published is not None:
             news_days = [d for d in all_dates if d.precision == "day"
                          and 0 <= (article.published - Date.fromisoformat(d.value)).days <= NEWS_DAYS]
