@@ -629,3 +629,12 @@ def test_a_sender_without_a_recipient_sends_where_the_whole_story_says_it_sends(
             "Monday. Taiwan received its first Abrams tanks from the United States in December.")
     # The delivery completed on Monday is read: its day is more precise than December's month.
     assert {(e[0], e[1], e[4]) for e in _events(text, "en")} == {("USA", "TWN", "2024-06-10")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Iran sent drones to Russia in exchange for Su-35 jets.", "en"),
+    ("Iran mengirim drone ke Rusia sebagai imbalan atas jet tempur Su-35.", "id"),
+])
+def test_what_a_transfer_is_in_exchange_for_did_not_move_with_it(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("IRN", "RUS", "uav")}
+
