@@ -263,6 +263,9 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
         # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
         # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
         before = [m for m in mentions if m.kind == WEAPON and m.end <= trig.start]
+        if any(m.start not in used for m in before):
+            # "Radar itu diangkut dengan pesawat kargo": with a theme before it, what comes "with" is the means.
+            weapons = [w for w in weapons if not _after_with(w, mentions, text, trig.end)]
         weapons += [m for m in before if m.start not in used]
         if not weapons and before:
             # "menyelesaikan pengiriman 24 jet F-16 yang dijanjikan kepada Ukraina": a passive relative clause
@@ -304,6 +307,12 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
             weapons = [Mention(WEAPON, trig.start, trig.end, trig.text, (kind.theme, trig.text, False))]
     return _named_over_generic(text, _without_platforms(text, sorted(weapons, key=lambda m: m.start), mentions),
                                class_words)
+
+
+def _after_with(weapon: Mention, mentions: list[Mention], text: str, start: int) -> bool:
+    """Whether a `with` marker (with, dengan, bersama) stands right before the weapon, at most two words away."""
+    return any(m.kind == MARKER and m.payload[0] == "with" and start <= m.start and m.end <= weapon.start
+               and len(gap_words(text, m.end, weapon.start)) <= 2 for m in mentions)
 
 
 def _without_platforms(text: str, weapons: list[Mention], mentions: list[Mention]) -> list[Mention]:

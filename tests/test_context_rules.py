@@ -638,3 +638,12 @@ def test_a_sender_without_a_recipient_sends_where_the_whole_story_says_it_sends(
 def test_what_a_transfer_is_in_exchange_for_did_not_move_with_it(text, language):
     assert {e[:3] for e in _events(text, language)} == {("IRN", "RUS", "uav")}
 
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Radar buatan Thales itu diangkut dengan pesawat kargo ke Indonesia.", "id", {"sensors"}),
+    ("Ukraina dipasok dengan tank Leopard oleh Jerman.", "id", {"armoured_vehicles"}),
+    ("Ukraine was supplied with Leopard tanks by Germany.", "en", {"armoured_vehicles"}),
+])
+def test_what_comes_with_a_passive_theme_is_the_means_not_a_second_theme(text, language, expected):
+    assert {e[2] for e in _events(text, language)} == expected
