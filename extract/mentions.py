@@ -130,3 +130,28 @@ def _drop_inner_markers(mentions: list[Mention], phrases: list[Mention]) -> list
     if not inner:
         return mentions
     return [m for i, m in enumerate(mentions) if i not in inner]
+
+
+_SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Z0-9-]{1,7})\)")
+
+
+def with_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An actor named with its short form in brackets, "Tentara Arakan (AA)", is that actor wherever the article
+    uses the short form again, though no lexicon lists it (AA is also anti-aircraft elsewhere).
+
+    >>> from geokg.extract.lexicon import load_lexicon
+    >>> text = "Tentara Arakan (AA) merebut kota itu. China memasok senjata kepada AA."
+    >>> [m.text for m in with_short_forms(text, find_mentions(text, load_lexicon("id"))) if m.kind == "actor"]
+    ['Tentara Arakan', 'China', 'AA']
+    """
+    taken = {m.start for m in mentions}
+    added = []
+    for m in mentions:
+        if m.kind != "actor" or (short := _SHORT_FORM.match(text, m.end)) is None:
+            continue
+        form = short.group(1)
+        for use in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if use.start() != short.start(1) and use.start() not in taken:
+                added.append(Mention(m.kind, use.start(), use.end(), form, m.payload))
+                taken.add(use.start())
+    return sorted(mentions + added, key=_BY_POSITION) if added else mentions

@@ -23,7 +23,7 @@ from .clean import mask_boilerplate
 from .dates import DATE_KINDS, DateMention, find_dates
 from .language import detect_language
 from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, supported_languages
-from .mentions import Mention, find_mentions
+from .mentions import Mention, find_mentions, with_short_forms
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, gap_words, iter_actors,
     mark_actors, may_frame, owned_frames, points_back, relative_clauses, serving_frames)
@@ -68,6 +68,8 @@ class RulesExtractor:
         lexicon = load_lexicon(code)
         text = mask_boilerplate(article.text, lexicon)
         mentions = find_mentions(text, lexicon)
+        if "(" in text:
+            mentions = with_short_forms(text, mentions)
         if lexicon.same_forms:  # a quick look first: most articles have no "the same system"
             lowered = text.lower()
             if any(form in lowered for form in lexicon.same_forms):

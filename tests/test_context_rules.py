@@ -647,3 +647,9 @@ def test_what_a_transfer_is_in_exchange_for_did_not_move_with_it(text, language)
 ])
 def test_what_comes_with_a_passive_theme_is_the_means_not_a_second_theme(text, language, expected):
     assert {e[2] for e in _events(text, language)} == expected
+
+
+def test_a_short_form_given_in_brackets_names_the_actor_again():
+    text = ("Kelompok Tentara Arakan (AA) disebut mendapatkan senapan serbu dari Tentara Negara Bagian Wa Bersatu. "
+            "China membantah tudingan bahwa Beijing memasok senjata kepada AA.")
+    assert ("CHN", "arakan-army", "military_equipment", "denied") in {e[:4] for e in _events(text, "id")}
