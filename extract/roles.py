@@ -534,7 +534,12 @@ def _as_one(text: str, verb: Mention, noun: Mention, voice: str, status: str | N
 
 def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention]) -> None:
     """"Kyiv asked Berlin to send Taurus missiles": the asker of a request trigger just before a `give` frame
-    with no recipient is that recipient, and the transfer is a request."""
+    with no recipient is that recipient, and the transfer is a request. "mengajukan permintaan kepada Kuwait untuk
+    membeli jet": a purchase asked for close after a request is a request too."""
+    if frame.kind.frame == "receive" and previous.payload[0].frame == "request" \
+            and frame.trigger.start - previous.end <= 60:
+        frame.requested = True
+        return
     if frame.kind.frame != "give" or frame.recipient is not None or previous.payload[0].frame != "request":
         return
     asker = next((a for a in reversed(actors) if a.mention.end <= previous.start and a.marker is None), None)
@@ -804,6 +809,10 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         frame.voice != "nominal" or a.mention.start < theme_end
         or len(gap_words(text, theme_end, a.mention.start)) <= 4)), None)
     with_actor = next((a for a in after if a.marker == "with"), None)
+    # "jet F/A-18 bekas milik Angkatan Udara Kuwait", "Kuwait's used Hornets": whose the weapons were.
+    owner = next((a for a in after + near_before[::-1] if a.marker == "owner"), None) or next(
+        (a for a in after if a.marker is None and text.startswith(lexicon.possessives, a.mention.end)
+         and any(a.mention.end < w.start for w in frame.weapons)), None)
     to_actor = next((a for a in after + near_before[::-1] if a.marker == "to"), None)  # "Tanks for Kyiv were sent"
     # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
     # set off by commas before the trigger is not its subject.
@@ -838,6 +847,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         frame.agent = by_actor or direct_object
         if subject is not None and frame.kind.frame == "give" and any(w.start > trig.end for w in frame.weapons):
             put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany"
+        if frame.kind.frame == "receive":
+            put("recipient", owner, MARKED)  # "tank Abrams milik Taiwan tiba": the weapons' new owner
         if subject is not None and frame.kind.frame == "receive" and subject is not getattr(frame, "sender"):
             put("recipient", subject, SUBJECT)  # "Athens flies Rafales bought from France"
         if subject is not None and frame.kind.frame == "give" and text.startswith(
@@ -865,6 +876,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             put("recipient", from_actor, MARKED)
             put("recipient", with_actor, MARKED)
         put("sender", from_actor, MARKED)
+        if frame.kind.frame in ("receive", "request") and owner is not None and owner is not frame.recipient:
+            put("sender", owner, MARKED)  # "membeli jet bekas milik Kuwait": a buyer buys from the owner
         if frame.kind.frame in ("give", "offer") and frame.voice != "nominal":
             put("recipient", direct_object, OBJECT)  # "sent Ukraine tanks", "supplied Kyiv with drones"
         put("recipient", to_actor, MARKED)

@@ -653,3 +653,14 @@ def test_a_short_form_given_in_brackets_names_the_actor_again():
     text = ("Kelompok Tentara Arakan (AA) disebut mendapatkan senapan serbu dari Tentara Negara Bagian Wa Bersatu. "
             "China membantah tudingan bahwa Beijing memasok senjata kepada AA.")
     assert ("CHN", "arakan-army", "military_equipment", "denied") in {e[:4] for e in _events(text, "id")}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Malaysia membeli 33 jet tempur F/A-18 Hornet bekas milik Angkatan Udara Kuwait.", "id",
+     ("KWT", "MYS", "delivered")),
+    ("Malaysia mengajukan permintaan kepada Kuwait untuk membeli 33 jet tempur F/A-18 Hornet bekas milik Angkatan "
+     "Udara Kuwait.", "id", ("KWT", "MYS", "requested")),
+    ("Malaysia wants to buy Kuwait's used F/A-18 Hornet jets.", "en", ("KWT", "MYS", "requested")),
+])
+def test_a_buyer_buys_used_weapons_from_their_owner(text, language, expected):
+    assert {(e[0], e[1], e[3]) for e in _events(text, language)} == {expected}
