@@ -133,11 +133,16 @@ def _drop_inner_markers(mentions: list[Mention], phrases: list[Mention]) -> list
 
 
 _SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Z0-9-]{1,7})\)")
+_NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")  # "Typhoon" in "Eurofighter Typhoon"; not "2" in "Leopard 2"
 
 
 def with_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
-    """An actor named with its short form in brackets, "Tentara Arakan (AA)", is that actor wherever the article
-    uses the short form again, though no lexicon lists it (AA is also anti-aircraft elsewhere).
+    """Short forms the article itself introduces, though no lexicon lists them:
+
+    - an actor named with its short form in brackets, "Tentara Arakan (AA)", is that actor wherever the article
+      uses the short form again (AA is anti-aircraft elsewhere);
+    - a named system's last word stands for it once the article has named it whole: after "Eurofighter Typhoon",
+      "Typhoons" are those jets (in another story they may be storms).
 
     >>> from geokg.extract.lexicon import load_lexicon
     >>> text = "Tentara Arakan (AA) merebut kota itu. China memasok senjata kepada AA."
@@ -147,11 +152,14 @@ def with_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = {m.start for m in mentions}
     added = []
     for m in mentions:
-        if m.kind != "actor" or (short := _SHORT_FORM.match(text, m.end)) is None:
+        if m.kind == "actor" and (short := _SHORT_FORM.match(text, m.end)) is not None:
+            pattern, after = rf"(?<![\w-]){re.escape(short.group(1))}(?![\w-])", short.end()
+        elif m.kind == WEAPON and m.payload[2] and " " in m.text and _NAME_WORD.fullmatch(m.text.rsplit(" ", 1)[1]):
+            pattern, after = rf"(?<![\w-]){re.escape(m.text.rsplit(' ', 1)[1])}s?(?![\w-])", m.end
+        else:
             continue
-        form = short.group(1)
-        for use in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            if use.start() != short.start(1) and use.start() not in taken:
-                added.append(Mention(m.kind, use.start(), use.end(), form, m.payload))
+        for use in re.compile(pattern).finditer(text, after):
+            if use.start() not in taken:
+                added.append(Mention(m.kind, use.start(), use.end(), use.group(), m.payload))
                 taken.add(use.start())
     return sorted(mentions + added, key=_BY_POSITION) if added else mentions

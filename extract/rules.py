@@ -68,8 +68,7 @@ class RulesExtractor:
         lexicon = load_lexicon(code)
         text = mask_boilerplate(article.text, lexicon)
         mentions = find_mentions(text, lexicon)
-        if "(" in text:
-            mentions = with_short_forms(text, mentions)
+        mentions = with_short_forms(text, mentions)
         if lexicon.same_forms:  # a quick look first: most articles have no "the same system"
             lowered = text.lower()
             if any(form in lowered for form in lexicon.same_forms):

@@ -664,3 +664,12 @@ def test_a_short_form_given_in_brackets_names_the_actor_again():
 ])
 def test_a_buyer_buys_used_weapons_from_their_owner(text, language, expected):
     assert {(e[0], e[1], e[3]) for e in _events(text, language)} == {expected}
+
+
+def test_a_named_systems_last_word_stands_for_it_once_the_article_named_it():
+    text = ("Turkey signed a deal to buy 20 Eurofighter Typhoon jets from the United Kingdom. "
+            "Turkey is also buying 12 used Typhoons from Qatar and Oman.")
+    assert {e[:2] for e in _events(text, "en")} == {("GBR", "TUR"), ("QAT", "TUR"), ("OMN", "TUR")}
+    # Without the full name first, typhoons are weather.
+    assert _events("Three typhoons hit Taiwan, and Japan sent aid to Taiwan.", "en") == set()
+
