@@ -377,6 +377,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         # The clause begins after the last trigger that took a weapon: "Turkey offered to sell drones" keeps
         # Turkey as the subject of "sell".
         left = max([start, clause_start, *(f.trigger.end for f in frames)])
+        # "…, sementara sembilan kapal patroli didatangkan dari Israel": a clause break opens this trigger's clause.
+        left = max([left, *(m.end for m in mentions if m.kind == CUE and m.payload[0] == "clause_break"
+                             and left <= m.start and m.end <= trig.start)])
         right = triggers[i + 1].start if i + 1 < len(triggers) else end
         if i + 1 < len(triggers):
             right = _before_passive_clause(text, trig, voice, triggers[i + 1], mentions, lexicon, right)

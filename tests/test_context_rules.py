@@ -673,3 +673,9 @@ def test_a_named_systems_last_word_stands_for_it_once_the_article_named_it():
     # Without the full name first, typhoons are weather.
     assert _events("Three typhoons hit Taiwan, and Japan sent aid to Taiwan.", "en") == set()
 
+
+
+def test_while_opens_a_clause_with_its_own_theme_and_parties():
+    text = ("Filipina membeli kapal Landing Dock dari Indonesia. Dua fregat sudah diterima dari Hyundai Heavy "
+            "Industries, Korea Selatan, sementara sembilan kapal patroli cepat didatangkan dari Israel Shipyards.")
+    assert {e[:2] for e in _events(text, "id")} == {("IDN", "PHL"), ("KOR", "PHL"), ("ISR", "PHL")}
