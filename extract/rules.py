@@ -305,7 +305,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
       clauses without a sender count ("Myanmar's military has imported weapons ... Russian entities had
       supplied Su-30 jets").
     - "Poland has taken delivery of K9 howitzers": the sender is the state that makes every named system in the
-      clause, unless another clause of the sentence names a sender ("received Leopard 2s promised by Poland").
+      clause, unless a later clause of the sentence names a sender ("received Leopard 2s promised by Poland").
+      An earlier one does not stop it: "…, while Romania will be sent K9 howitzers" are still Korean.
     """
     earlier = list(earlier)
     if frame.sender is None and frame.recipient is None:
@@ -331,7 +332,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
         if len(recipients) == 1:
             frame.recipient = ActorMention(frame.trigger, recipients.pop())
             frame.recipient_source = CONTEXT
-    elif frame.recipient is not None and frame.sender is None and not any(f.sender for f in siblings):
+    elif frame.recipient is not None and frame.sender is None and not any(
+            f.sender for f in siblings if f.trigger.start > frame.trigger.start):
         # Only a named system's maker: the story's earlier senders proved a worse guess on the dev set ("took
         # delivery of Bayraktar TB2s" in a story about Russian aircraft). The named systems must share one maker;
         # generic words beside them ("ATACMS missiles and GMLRS guided rockets for the launchers") say nothing.
