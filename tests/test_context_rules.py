@@ -625,8 +625,8 @@ def test_buying_a_weapons_maker_is_no_transfer_of_weapons(text, language):
 
 
 def test_a_sender_without_a_recipient_sends_where_the_whole_story_says_it_sends():
-    text = ("TAIPEI — The delivery of a second batch of 42 M1A2T Abrams tanks from the United States was completed on "
-            "Monday. Taiwan received its first Abrams tanks from the United States in December.")
+    text = ("TAIPEI — The delivery of a second batch of 42 M1A2T Abrams tanks from the United States was completed "
+            "on Monday. Taiwan received its first Abrams tanks from the United States in December.")
     # The delivery completed on Monday is read: its day is more precise than December's month.
     assert {(e[0], e[1], e[4]) for e in _events(text, "en")} == {("USA", "TWN", "2024-06-10")}
 
