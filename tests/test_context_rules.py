@@ -679,3 +679,12 @@ def test_while_opens_a_clause_with_its_own_theme_and_parties():
     text = ("Filipina membeli kapal Landing Dock dari Indonesia. Dua fregat sudah diterima dari Hyundai Heavy "
             "Industries, Korea Selatan, sementara sembilan kapal patroli cepat didatangkan dari Israel Shipyards.")
     assert {e[:2] for e in _events(text, "id")} == {("IDN", "PHL"), ("KOR", "PHL"), ("ISR", "PHL")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Pengiriman 24 helikopter Black Hawk dari Amerika Serikat untuk TNI AU dijadwalkan rampung pada 2026.", "id"),
+    ("The delivery of 24 Black Hawk helicopters from the United States to Indonesia is scheduled to be completed "
+     "in 2026.", "en"),
+])
+def test_a_scheduled_delivery_is_planned(text, language):
+    assert {(e[3], e[4]) for e in _events(text, language)} == {("planned", "2026")}
