@@ -26,6 +26,7 @@ from .lexicon import (
     ACTOR, CUE, MARKER, MONTH, PRONOUN, RELDATE, TRIGGER, WEAPON, WEEKDAY, ActorRef, Lexicon, Trigger, in_office)
 from .mentions import Mention
 
+_STATUS_CUES = frozenset(("planned", "requested", "offered", "denied", "cancelled", "refused", "negation"))
 _GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 # Slot sources, from the most to the least explicit.
 MARKED, SUBJECT, OBJECT, ORIGIN, DISTANT, CONTEXT = "marked", "subject", "object", "origin", "distant", "context"
@@ -430,7 +431,13 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
         if frame.agent is not None and start <= frame.agent.mention.end <= trig.start and not frame.agent_governed:
-            frame.cue_start = max(frame.cue_start, frame.agent.mention.end)
+            # "Washington has cleared Berlin to re-export howitzers": a status word right before the agent is
+            # what the agent's act hangs on.
+            agent_at = frame.agent.mention.start
+            lead = next((m for m in mentions if m.kind == CUE and m.payload[0] in _STATUS_CUES
+                         and frame.cue_start <= m.start and m.end <= agent_at and _no_words(text, m.end, agent_at)),
+                        None)
+            frame.cue_start = max(frame.cue_start, frame.agent.mention.end) if lead is None else lead.start
         if frames and frames[-1].kind.frame == kind.frame and _conjoined(text, frames[-1], trig, mentions, lexicon):
             # "Tehran has supplied Russia with drones and handed over the know-how": a second verb joined to the
             # first keeps its parties, unless it names a recipient of its own.

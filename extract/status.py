@@ -26,8 +26,8 @@ def read_status(frame: str, trigger_status: str | None, cues: list[str]) -> str:
     base = trigger_status or FRAME_DEFAULT[frame].value
     for status in PRIORITY:
         if status in cues:
-            if status == "delivered" and trigger_status is not None:
-                return base  # "has promised", "have ordered": the perfect tense does not deliver a pledge
+            if status == "delivered" and (trigger_status is not None or frame == "contract"):
+                return base  # "has promised", "has signed for": the perfect tense does not deliver a pledge
             # A request or offer frame keeps its status against weaker cues ("will offer" is still an offer).
             if base in ("requested", "offered") and PRIORITY.index(status) > PRIORITY.index(base):
                 return base

@@ -688,3 +688,13 @@ def test_while_opens_a_clause_with_its_own_theme_and_parties():
 ])
 def test_a_scheduled_delivery_is_planned(text, language):
     assert {(e[3], e[4]) for e in _events(text, language)} == {("planned", "2026")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Algeria has signed for 14 Su-57 fighters with Moscow.", ("RUS", "DZA", "planned")),
+    ("The Philippines took possession of its first BrahMos missile battery from India in April.",
+     ("IND", "PHL", "delivered")),
+    ("Washington has cleared Berlin to re-export German-made howitzers to Ukraine.", ("DEU", "UKR", "planned")),
+])
+def test_contracts_possession_and_permission(text, expected):
+    assert {(e[0], e[1], e[3]) for e in _events(text, "en")} == {expected}
