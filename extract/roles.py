@@ -852,6 +852,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         # drop the "oleh" ("diserahkan Prancis kepada Indonesia").
         put(agent_side, by_actor, MARKED)
         put(agent_side, direct_object, OBJECT)
+        if frame.kind.frame == "give" and by_actor is not None:
+            put("recipient", direct_object, OBJECT)  # "were handed to the Houthis by Iranian operatives"
         put("sender", from_actor, MARKED)
         put("recipient", to_actor, MARKED)
         frame.agent = by_actor or direct_object
