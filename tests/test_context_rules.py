@@ -703,6 +703,7 @@ def test_contracts_possession_and_permission(text, expected):
 @pytest.mark.parametrize("text, language, expected", [
     ("The drones were handed to the Houthis by Iranian operatives, the report said.", "en", ("IRN", "houthis")),
     ("Ukraina diberi 14 tank Challenger 2 oleh Inggris pada awal 2023.", "id", ("GBR", "UKR")),
+    ("Drone itu diserahkan kepada Houthi oleh operatif Iran, menurut laporan tersebut.", "id", ("IRN", "houthis")),
 ])
 def test_a_passive_with_its_agent_names_the_recipient_too(text, language, expected):
     assert {e[:2] for e in _events(text, language)} == {expected}
