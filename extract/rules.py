@@ -131,19 +131,21 @@ class RulesExtractor:
                         actors = mark_actors(text, sentence_mentions, lexicon, article.published)
                     frames += serving_frames(text, start, end, sentence_mentions, lexicon, actors, taken, last_named)
                 walls = [f.trigger.start for f in frames]
+                trigger_starts = [m.start for m in sentence_mentions if m.kind == "trigger"]
                 for frame in frames:
-                    # The story so far is what it told as transfers, not who holds what in the background.
-                    told = [e for e in events.values() if e.key not in background]
-                    _from_context(frame, told, lexicon, frames, receivers, text)
+                    if frame.sender is None or frame.recipient is None:  # else the story so far has nothing to add
+                        # The story so far is what it told as transfers, not who holds what in the background.
+                        told = [e for e in events.values() if e.key not in background]
+                        _from_context(frame, told, lexicon, frames, receivers, text)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
                         receivers.add(frame.recipient.actor_id)
-                    found = self._events(article, code, lexicon, frame, sentence_mentions, dates, start, end,
-                                         inherited, walls)
+                    found = self._events(article, code, lexicon, frame, cue_mentions, trigger_starts, dates, start,
+                                         end, inherited, walls)
                     if frame.sender is not None and frame.recipient is None and not frame.background \
                             and frame.sender_source in (SUBJECT, MARKED):  # a guessed sender guesses no further
-                        unsent.append((frame, sentence_mentions, dates, start, end, inherited, walls))
+                        unsent.append((frame, cue_mentions, trigger_starts, dates, start, end, inherited, walls))
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
                         listed_with_specific.update(e.key for e in found)  # "weapons and ammunition"
                     if frame.background:
@@ -178,14 +180,15 @@ class RulesExtractor:
         kept = _drop_restated_generics(events.values(), listed_with_specific)
         return sorted(kept, key=lambda e: (e.evidence.start, e.id))
 
-    def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, mentions: list[Mention],
-                dates: list[DateMention], start: int, end: int, inherited: bool, walls: list[int]
-                ) -> list[TransferEvent]:
+    def _events(self, article: Article, code: str, lexicon: Lexicon, frame: Frame, cue_mentions: list[Mention],
+                trigger_starts: list[int], dates: list[DateMention], start: int, end: int, inherited: bool,
+                walls: list[int]) -> list[TransferEvent]:
+        """The events of one frame. Of the sentence's mentions only its cues and where its triggers start count
+        here: they are taken once per sentence, not once per frame."""
         if frame.sender is None or frame.recipient is None:
             return []
         trig = frame.trigger
         window_start = frame.cue_start
-        cue_mentions = [m for m in mentions if m.kind == CUE]  # the scans below read only these
         # A relative clause the trigger stands in starts its own window ("The F-16s will fill a gap left by a
         # fleet which was topped up by MiG-29s transferred by Slovakia"); one closed before it keeps its cues.
         open_at, skipped = relative_clauses(article.text, cue_mentions, window_start, trig.start)
@@ -196,7 +199,7 @@ class RulesExtractor:
         cues += [m.payload[0] for m in cue_mentions if m.payload[0] == "denied" and start <= m.start < trig.start]
         # A refusal may open the clause before its subject ("kecil kemungkinan UEA membeli ..."), as long as no
         # other transfer word stands between it and the trigger.
-        triggers_before = [m.start for m in mentions if m.kind == "trigger" and start <= m.start < trig.start]
+        triggers_before = [t for t in trigger_starts if start <= t < trig.start]
         if any(m.payload[0] in ("refused", "not_transfer") for m in cue_mentions
                if m.payload[0] == "not_transfer" or window_start <= m.start < trig.start
                or start <= m.start < trig.start and not any(m.end <= t for t in triggers_before)):
@@ -207,7 +210,7 @@ class RulesExtractor:
             cues.append(frame.lent)
         # A contract named anywhere in the trigger's clause makes a purchase an order ("bought ... under a deal
         # signed in February"): the one cue read on both sides.
-        next_triggers = [m.start for m in mentions if m.kind == "trigger" and m.start > trig.start]
+        next_triggers = [t for t in trigger_starts if t > trig.start]
         window_end = min([end, *next_triggers])
         if frame.voice == "nominal":
             # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan",
@@ -226,25 +229,25 @@ class RulesExtractor:
             m.payload[0] == "cancelled" and theme_end <= m.start < window_end for m in cue_mentions)
         hedged = any(m.payload[0] == "hedge" for m in cue_mentions)
         agent = frame.agent.mention.start if frame.agent is not None and frame.agent.mention.end <= trig.start else None
-        date, date_source = _pick_date(trig, dates, mentions, walls, article.text, agent, lexicon.conjunctions)
+        date, date_source = _pick_date(trig, dates, cue_mentions, walls, article.text, agent, lexicon.conjunctions)
         if inherited:  # the statement's day, for every clause of the sentence
             date, date_source = dates[0], DateSource.STATEMENT
 
+        categories = [Category(weapon.payload[0]) for weapon in frame.weapons]
         by_category: dict[Category, list[str]] = {}
-        for weapon in frame.weapons:
-            by_category.setdefault(Category(weapon.payload[0]), []).append(weapon.text)
-        if len(by_category) > 1 and _umbrella(frame, mentions):
+        for weapon, category in zip(frame.weapons, categories):
+            by_category.setdefault(category, []).append(weapon.text)
+        if len(by_category) > 1 and _umbrella(frame, cue_mentions):
             # "weapons, including rockets and missiles": the generic word only announces the list.
             by_category = {c: m for c, m in by_category.items() if c not in GENERIC_CATEGORIES} or by_category
-        if Category.TECHNOLOGY in by_category and _technology_list(frame, mentions):
+        if Category.TECHNOLOGY in by_category and _technology_list(frame, cue_mentions):
             # "teknologi militer sensitif, termasuk teknologi satelit dan kapal selam bertenaga nuklir": what the
             # list names is what the know-how is for, not a second thing moved.
             by_category = {Category.TECHNOLOGY: by_category[Category.TECHNOLOGY]}
         # (sender id, recipient id, category) -> the words, so that a weapon with its own source or destination
         # keeps it.
         by_pair: dict[tuple[str, str, Category], list[str]] = {}
-        for weapon in frame.weapons:
-            category = Category(weapon.payload[0])
+        for weapon, category in zip(frame.weapons, categories):
             if category in by_category:
                 for s, r in product(frame.weapon_senders.get(weapon.start, frame.senders),
                                     frame.weapon_recipients.get(weapon.start, frame.recipients)):
@@ -268,7 +271,7 @@ class RulesExtractor:
                 id=event_id(article.id, sender.id, recipient.id, category.value, status),
                 sender=sender, recipient=recipient,
                 weapon=Weapon(category=category, mention=", ".join(dict.fromkeys(words))),
-                status=Status(status),
+                status=status,
                 **_date_fields(date, date_source, article.published),
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
