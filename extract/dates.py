@@ -30,6 +30,7 @@ YEAR = re.compile(r"([12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d{2})\b")
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NUMERIC_HINT = re.compile(r"[-/.](?<=\d[-/.])(?=\d)")  # in every _NUMERIC match, and quick to look for
 _NUMBER_AFTER = re.compile(r"^,?\s*\(?\s*\d")
+_DIGIT = re.compile(r"\d")
 DATE_KINDS = frozenset((MONTH, WEEKDAY, RELDATE))  # mention kinds that may name a date
 
 
@@ -102,6 +103,9 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
 
     `anchor` is the last date the article named before, for "the same month", "pada bulan yang sama"."""
     end = len(text) if end is None else end
+    named = [m for m in mentions if m.kind in DATE_KINDS and start <= m.start and m.end <= end]
+    if not named and _DIGIT.search(text, start, end) is None:
+        return []  # every date is a date word or has a digit: most sentences have neither
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -124,9 +128,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
             day, month = (a, b) if lexicon.date_order == "DMY" else (b, a)
             add(m.start(), m.end(), year, month, day)
 
-    for m in mentions:
-        if m.kind not in DATE_KINDS or not (start <= m.start and m.end <= end):
-            continue
+    for m in named:
         if m.kind == MONTH:
             month = m.payload[0]
             s, e = m.start, m.end

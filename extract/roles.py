@@ -101,27 +101,26 @@ def _only_skip_words(text: str, start: int, end: int, lexicon: Lexicon, allowed:
     return True
 
 
-def _modifier_spans(text: str, mentions: list[Mention], lexicon: Lexicon) -> dict[int, tuple[int, int]]:
-    """Actors that only modify a later word, by mention index, with the span to ignore.
+def _modifier_span(text: str, mentions: list[Mention], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The span to ignore when actor mention i only modifies a later word, else None.
 
     "Kremlin-backed Wagner", "Iran-backed Houthis", "Russia's Wagner Group", "Sudan's paramilitary Rapid
     Support Forces": the first actor is not a party.
     """
-    spans = {}
-    for i, (m, nxt) in enumerate(zip(mentions, mentions[1:])):
-        if m.kind != ACTOR:
-            continue
-        if nxt.kind == MARKER:
-            if nxt.payload[0] == "modifier_suffix" and _no_words(text, m.end, nxt.start):
-                spans[i] = (m.start, nxt.end)
-        elif nxt.kind == ACTOR:
-            gap = gap_words(text, m.end, nxt.start)
-            if gap[:1] and gap[0] in lexicon.possessives and len(gap) <= 4 \
-                    and all(w in lexicon.skip_words for w in gap[1:]):
-                spans[i] = (m.start, nxt.start)
-            elif not gap and lexicon.modifiers_follow:
-                spans[i] = (m.start, nxt.start)  # "Kementerian Pertahanan Rusia": Russia's ministry
-    return spans
+    if i + 1 == len(mentions):
+        return None
+    m, nxt = mentions[i], mentions[i + 1]
+    if nxt.kind == MARKER:
+        if nxt.payload[0] == "modifier_suffix" and _no_words(text, m.end, nxt.start):
+            return (m.start, nxt.end)
+    elif nxt.kind == ACTOR:
+        gap = gap_words(text, m.end, nxt.start)
+        if gap[:1] and gap[0] in lexicon.possessives and len(gap) <= 4 \
+                and all(w in lexicon.skip_words for w in gap[1:]):
+            return (m.start, nxt.start)
+        if not gap and lexicon.modifiers_follow:
+            return (m.start, nxt.start)  # "Kementerian Pertahanan Rusia": Russia's ministry
+    return None
 
 
 def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, lexicon: Lexicon) -> str | None:
@@ -155,10 +154,17 @@ def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
 def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date | None = None
                 ) -> Iterator[ActorMention]:
     """mark_actors() one at a time, for a caller that may need only the first few (a sentence's subject)."""
-    modifiers = _modifier_spans(text, mentions, lexicon)
+    # Actors that only modify a later word, by mention index, with the span to ignore. They are found as the
+    # actors are reached, so a caller that needs only the subject does not look at the rest of the sentence;
+    # _marker_before reads only the ones before the actor it marks.
+    modifiers: dict[int, tuple[int, int]] = {}
     last: ActorMention | None = None
     for i, m in enumerate(mentions):
-        if m.kind != ACTOR or i in modifiers:
+        if m.kind != ACTOR:
+            continue
+        span = _modifier_span(text, mentions, i, lexicon)
+        if span is not None:
+            modifiers[i] = span
             continue
         ref: ActorRef = m.payload[0]
         if not ref.actor_id or not in_office(ref, on):
