@@ -28,6 +28,7 @@ from .mentions import Mention
 
 _STATUS_CUES = frozenset(("planned", "requested", "offered", "denied", "cancelled", "refused", "negation"))
 _GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+_ONLY_BRACKETS = re.compile(r"[\s()]*")  # gap_words() would find nothing but "(" and ")"
 # Slot sources, from the most to the least explicit.
 MARKED, SUBJECT, OBJECT, ORIGIN, DISTANT, CONTEXT = "marked", "subject", "object", "origin", "distant", "context"
 
@@ -114,12 +115,14 @@ def _modifier_span(text: str, mentions: list[Mention], i: int, lexicon: Lexicon)
         if nxt.payload[0] == "modifier_suffix" and _no_words(text, m.end, nxt.start):
             return (m.start, nxt.end)
     elif nxt.kind == ACTOR:
-        gap = gap_words(text, m.end, nxt.start)
-        if gap[:1] and gap[0] in lexicon.possessives and len(gap) <= 4 \
-                and all(w in lexicon.skip_words for w in gap[1:]):
-            return (m.start, nxt.start)
-        if not gap and lexicon.modifiers_follow:
-            return (m.start, nxt.start)  # "Kementerian Pertahanan Rusia": Russia's ministry
+        # The first word decides most cases: actors are often far apart, and then it is no possessive.
+        first = _first_word(text, m.end, nxt.start)
+        if first is None:
+            return (m.start, nxt.start) if lexicon.modifiers_follow else None  # "Kementerian Pertahanan Rusia"
+        if first in lexicon.possessives:
+            gap = gap_words(text, m.end, nxt.start)
+            if len(gap) <= 4 and all(w in lexicon.skip_words for w in gap[1:]):
+                return (m.start, nxt.start)
     return None
 
 
@@ -172,17 +175,17 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         if ref.demonym and lexicon.place_nouns and _first_word(text, m.end, m.end + 20) in lexicon.place_nouns:
             continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party
         # "DPRK (Korea Utara)": one actor said twice.
-        if last is not None and last.actor_id == ref.actor_id and set(
-                gap_words(text, last.mention.end, m.start)) <= {"(", ")"}:
+        if last is not None and last.actor_id == ref.actor_id and (
+                last.mention.end >= m.start or _ONLY_BRACKETS.fullmatch(text, last.mention.end, m.start)):
             continue
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and _no_words(text, m.end, nxt.start):
-            if nxt.kind == MARKER and nxt.payload[0] in ("origin_suffix", "supplier_suffix"):
-                am.marker = "origin"
-            elif nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow and (
-                    ref.demonym or i == 0 or mentions[i - 1].kind != TRIGGER):
-                am.marker = "origin"  # "Iranian drones", "US HIMARS"; but "offered Islamabad J-35s" names a buyer
+        # "Russian-made", "buatan Rusia"; "Iranian drones", "US HIMARS", but "offered Islamabad J-35s" names a
+        # buyer. The gap is read only when the next mention could make an origin.
+        if nxt is not None and (nxt.kind == MARKER and nxt.payload[0] in ("origin_suffix", "supplier_suffix") or (
+                nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow and (
+                    ref.demonym or i == 0 or mentions[i - 1].kind != TRIGGER))) and _no_words(text, m.end, nxt.start):
+            am.marker = "origin"
         if am.marker is None and lexicon.modifiers_follow and i > 0 and mentions[i - 1].kind == WEAPON \
                 and _no_words(text, mentions[i - 1].end, m.start):
             am.marker = "origin"  # "senjata AS", "drones iraniens"
@@ -369,6 +372,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     if actors is None:
         actors = mark_actors(text, mentions, lexicon, on)
     triggers = _verb_and_noun_as_one(text, [m for m in mentions if m.kind == TRIGGER], lexicon)
+    sentence_weapons = [m for m in mentions if m.kind == WEAPON]
     frames: list[Frame] = []
     used: set[int] = set()  # weapons already given to an earlier frame
     # Who gave something that is no weapon to whom: "North Korea has sent troops to Russia, and Pyongyang has
@@ -419,7 +423,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         shared = [f for f in frames if any(w in f.weapons for w in weapons)]  # the head of a relative clause
         used.update(w.start for w in weapons)
         # The head noun of a named system ("K2 tanks") is spoken for too, though the system stands for it.
-        used.update(m.start for m in mentions if m.kind == WEAPON and any(
+        used.update(m.start for m in sentence_weapons if any(
             not text[min(m.end, w.end):max(m.start, w.start)].strip() for w in weapons))
         frame = Frame(trig, kind, voice, weapons, lent=lent)
         framed.add(trig.start)
