@@ -74,7 +74,7 @@ class RulesExtractor:
             if any(form in lowered for form in lexicon.same_forms):
                 mentions = _resolve_same_weapons(mentions)
         events: dict[tuple, TransferEvent] = {}
-        antecedent = None  # the last sentence's subject, for "It has given Kyiv ..."
+        last_subject = _LastSubject(text, lexicon, article.published)  # for "It has given Kyiv ..."
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
         statement_by: str | None = None  # and its speaker, when an actor
         listed_with_specific: set[tuple] = set()
@@ -91,17 +91,20 @@ class RulesExtractor:
             kinds = {m.kind for m in sentence_mentions}
             cue_mentions = [m for m in sentence_mentions if m.kind == CUE] if CUE in kinds else []
             speech = [m for m in cue_mentions if m.payload[0] == "speech"]
-            subject = None
+            subject, subject_read = None, False
             actors = [] if "actor" not in kinds else None  # None: build_frames marks them if it needs them
             owned = {"actor", "weapon", "marker"} <= kinds  # "flies French-supplied jets" needs no verb
-            if "actor" in kinds:
-                # Frames need every actor; otherwise only the subject is, and it is most often the first.
-                marked = iter_actors(text, sentence_mentions, lexicon, article.published)
-                if owned or "trigger" in kinds and may_frame(sentence_mentions):
-                    marked = actors = list(marked)
-                subject = next((a for a in marked if a.marker is None and not a.demonym), None)
-            dates = []
             denial = any(m.payload[0] == "denied" for m in cue_mentions)
+            if "actor" in kinds:
+                # Frames need every actor. Otherwise only the subject is: now for a denial, which is the
+                # subject's; for a later sentence's frames only when they come (last_subject).
+                if owned or "trigger" in kinds and may_frame(sentence_mentions):
+                    actors = mark_actors(text, sentence_mentions, lexicon, article.published)
+                    subject, subject_read = _subject(actors), True
+                elif denial:
+                    subject = _subject(iter_actors(text, sentence_mentions, lexicon, article.published))
+                    subject_read = True
+            dates = []
             if "trigger" in kinds or owned or denial or speech or kinds & DATE_KINDS:  # else nothing to date
                 dates = find_dates(text, sentence_mentions, lexicon, article.published, start, end,
                                    all_dates[-1] if all_dates else None)
@@ -120,6 +123,7 @@ class RulesExtractor:
                     statement_by = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published)
             serving = "actor" in kinds and any(m.payload[0] == "service" for m in cue_mentions)
             if "trigger" in kinds or owned or serving:
+                antecedent = last_subject.get()  # for a pronoun ("It has given", "supplied it with", "Its")
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
                                       actors=actors, group=group) if "trigger" in kinds else []
                 taken = {w.start for f in frames for w in f.weapons}
@@ -157,7 +161,10 @@ class RulesExtractor:
             if denial and subject is not None and not any(e.evidence.start == start for e in events.values()):
                 for event in _denials(subject, events.values(), sentence_mentions, dates, text, start, end):
                     events.setdefault(event.key, event)
-            antecedent = subject or antecedent
+            if subject_read:
+                last_subject.add(subject)
+            elif "actor" in kinds:
+                last_subject.add_unread(sentence_mentions)
             if "weapon" in kinds:
                 last_named = next((m for m in reversed(sentence_mentions) if m.kind == WEAPON and m.payload[2]),
                                   last_named)
@@ -276,6 +283,37 @@ class RulesExtractor:
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
         return events
+
+
+def _subject(actors: Iterable[ActorMention]) -> ActorMention | None:
+    """A sentence's subject: its first actor with no marker that is not a demonym, from mark_actors() or
+    iter_actors(), which then marks only as far as the subject."""
+    return next((a for a in actors if a.marker is None and not a.demonym), None)
+
+
+class _LastSubject:
+    """The subject of the last sentence that had one: the antecedent of "It has given Kyiv ...". Most sentences'
+    subjects are never asked for, so a sentence whose actors were not marked anyway is kept unread, and read
+    (the latest first) only when a later sentence asks."""
+
+    def __init__(self, text: str, lexicon: Lexicon, on: Date | None) -> None:
+        self.text, self.lexicon, self.on = text, lexicon, on
+        self.subject: ActorMention | None = None
+        self.unread: list[list[Mention]] = []  # the mentions of sentences after the subject's, not read yet
+
+    def add(self, subject: ActorMention | None) -> None:
+        """A sentence whose subject was read (None: it has none, and the last subject stands)."""
+        if subject is not None:
+            self.subject = subject
+            self.unread.clear()
+
+    def add_unread(self, mentions: list[Mention]) -> None:
+        self.unread.append(mentions)
+
+    def get(self) -> ActorMention | None:
+        while self.unread:
+            self.add(_subject(iter_actors(self.text, self.unread.pop(), self.lexicon, self.on)))
+        return self.subject
 
 
 def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
