@@ -170,7 +170,7 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
             modifiers[i] = span
             continue
         ref: ActorRef = m.payload[0]
-        if not ref.actor_id or not in_office(ref, on):
+        if not ref.actor_id or ref.periods and not in_office(ref, on):  # only office-holders have periods
             continue
         if ref.demonym and lexicon.place_nouns and _first_word(text, m.end, m.end + 20) in lexicon.place_nouns:
             continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party
@@ -423,7 +423,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         shared = [f for f in frames if any(w in f.weapons for w in weapons)]  # the head of a relative clause
         used.update(w.start for w in weapons)
         # The head noun of a named system ("K2 tanks") is spoken for too, though the system stands for it.
-        used.update(m.start for m in sentence_weapons if any(
+        used.update(m.start for m in sentence_weapons if m.start not in used and any(
             not text[min(m.end, w.end):max(m.start, w.start)].strip() for w in weapons))
         frame = Frame(trig, kind, voice, weapons, lent=lent)
         framed.add(trig.start)

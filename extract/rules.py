@@ -9,10 +9,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date as Date
 from importlib.metadata import PackageNotFoundError, version
 from itertools import product
+from typing import Any
 
 from geokg.graph import (
     Article, Category, DatePrecision, DateSource, Evidence, Status, TransferEvent, Weapon, event_id)
@@ -74,12 +75,13 @@ class RulesExtractor:
             if any(form in lowered for form in lexicon.same_forms):
                 mentions = _resolve_same_weapons(mentions)
         events: dict[tuple, TransferEvent] = {}
-        last_subject = _LastSubject(text, lexicon, article.published)  # for "It has given Kyiv ..."
+        # The last subject, for "It has given Kyiv ..."
+        last_subject = _Latest(lambda ms: _subject(iter_actors(text, ms, lexicon, article.published)))
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
         statement_by: str | None = None  # and its speaker, when an actor
         listed_with_specific: set[tuple] = set()
         receivers: set[str] = set()  # recipients of clauses that named no sender
-        last_named: Mention | None = None  # the last named system, for "The missile is in service with ..."
+        last_named = _Latest(_last_named_system)  # for "The missile is in service with ..."
         group: list[ActorMention] = []  # the actors last named together, for "The three countries ..."
         background: set[tuple] = set()  # events read from holders ("in service with"), not told as transfers
         unsent: list[tuple] = []  # frames with a sender and no recipient yet, with what _events() needs
@@ -133,7 +135,8 @@ class RulesExtractor:
                 if serving:
                     if actors is None:
                         actors = mark_actors(text, sentence_mentions, lexicon, article.published)
-                    frames += serving_frames(text, start, end, sentence_mentions, lexicon, actors, taken, last_named)
+                    frames += serving_frames(text, start, end, sentence_mentions, lexicon, actors, taken,
+                                             last_named.get())
                 walls = [f.trigger.start for f in frames]
                 trigger_starts = [m.start for m in sentence_mentions if m.kind == "trigger"]
                 for frame in frames:
@@ -166,8 +169,7 @@ class RulesExtractor:
             elif "actor" in kinds:
                 last_subject.add_unread(sentence_mentions)
             if "weapon" in kinds:
-                last_named = next((m for m in reversed(sentence_mentions) if m.kind == WEAPON and m.payload[2]),
-                                  last_named)
+                last_named.add_unread(sentence_mentions)
         for frame, *where in unsent:
             # "TAIPEI — The delivery of 42 Abrams tanks from the United States was completed": a sender whose
             # transfers the whole story sends to one recipient sent these there too.
@@ -254,10 +256,11 @@ class RulesExtractor:
         # (sender id, recipient id, category) -> the words, so that a weapon with its own source or destination
         # keeps it.
         by_pair: dict[tuple[str, str, Category], list[str]] = {}
+        senders, recipients = frame.senders, frame.recipients
         for weapon, category in zip(frame.weapons, categories):
             if category in by_category:
-                for s, r in product(frame.weapon_senders.get(weapon.start, frame.senders),
-                                    frame.weapon_recipients.get(weapon.start, frame.recipients)):
+                for s, r in product(frame.weapon_senders.get(weapon.start, senders),
+                                    frame.weapon_recipients.get(weapon.start, recipients)):
                     by_pair.setdefault((s.actor_id, r.actor_id, category), []).append(weapon.text)
 
         confidence = BASE_CONFIDENCE - SLOT_PENALTY[frame.sender_source] - SLOT_PENALTY[frame.recipient_source]
@@ -268,6 +271,7 @@ class RulesExtractor:
         evidence = Evidence(article_id=article.id, sentence=article.text[start:end], start=start, end=end,
                             url=article.url, title=article.title, published=article.published, language=code)
         events = []
+        date_fields = _date_fields(date, date_source, article.published)
         statuses = [status, *(["denied"] if denied_after else []), *(["cancelled"] if stop_after else [])]
         for ((sender_id, recipient_id, category), words), status in product(by_pair.items(), statuses):
             if sender_id == recipient_id:
@@ -279,7 +283,7 @@ class RulesExtractor:
                 sender=sender, recipient=recipient,
                 weapon=Weapon(category=category, mention=", ".join(dict.fromkeys(words))),
                 status=status,
-                **_date_fields(date, date_source, article.published),
+                **date_fields,
                 confidence=round(min(max(c, 0.05), 0.99), 2),
                 evidence=evidence, extractor=self.name))
         return events
@@ -291,29 +295,33 @@ def _subject(actors: Iterable[ActorMention]) -> ActorMention | None:
     return next((a for a in actors if a.marker is None and not a.demonym), None)
 
 
-class _LastSubject:
-    """The subject of the last sentence that had one: the antecedent of "It has given Kyiv ...". Most sentences'
-    subjects are never asked for, so a sentence whose actors were not marked anyway is kept unread, and read
-    (the latest first) only when a later sentence asks."""
+def _last_named_system(mentions: list[Mention]) -> Mention | None:
+    return next((m for m in reversed(mentions) if m.kind == WEAPON and m.payload[2]), None)
 
-    def __init__(self, text: str, lexicon: Lexicon, on: Date | None) -> None:
-        self.text, self.lexicon, self.on = text, lexicon, on
-        self.subject: ActorMention | None = None
-        self.unread: list[list[Mention]] = []  # the mentions of sentences after the subject's, not read yet
 
-    def add(self, subject: ActorMention | None) -> None:
-        """A sentence whose subject was read (None: it has none, and the last subject stands)."""
-        if subject is not None:
-            self.subject = subject
+class _Latest:
+    """The last of something the article named before the current sentence (the last subject, the last named
+    system), read only when a sentence asks for it: most sentences are never asked about, so they are kept
+    unread and read the latest first. `read` finds it in a sentence's mentions, or gives None."""
+
+    def __init__(self, read: Callable[[list[Mention]], Any]) -> None:
+        self.read = read
+        self.value = None
+        self.unread: list[list[Mention]] = []  # sentences after the value's, not read yet
+
+    def add(self, value: Any) -> None:
+        """What a sentence read already holds (None: nothing, and the last value stands)."""
+        if value is not None:
+            self.value = value
             self.unread.clear()
 
     def add_unread(self, mentions: list[Mention]) -> None:
         self.unread.append(mentions)
 
-    def get(self) -> ActorMention | None:
+    def get(self) -> Any:
         while self.unread:
-            self.add(_subject(iter_actors(self.text, self.unread.pop(), self.lexicon, self.on)))
-        return self.subject
+            self.add(self.read(self.unread.pop()))
+        return self.value
 
 
 def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
