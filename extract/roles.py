@@ -29,6 +29,7 @@ from .mentions import Mention
 _STATUS_CUES = frozenset(("planned", "requested", "offered", "denied", "cancelled", "refused", "negation"))
 _GAP_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 _ONLY_BRACKETS = re.compile(r"[\s()]*")  # gap_words() would find nothing but "(" and ")"
+_LAST_GAP_WORD = re.compile(r"([\w'’-]+|[^\w\s])\s*\Z")  # the last of gap_words(), found from the left
 # Slot sources, from the most to the least explicit.
 MARKED, SUBJECT, OBJECT, ORIGIN, DISTANT, CONTEXT = "marked", "subject", "object", "origin", "distant", "context"
 
@@ -89,6 +90,12 @@ def _first_word(text: str, start: int, end: int) -> str | None:
     """gap_words(text, start, end)[0], or None when there is none, without reading the rest of the gap."""
     word = _GAP_WORD.search(text[start:end])
     return None if word is None else word.group().lower()
+
+
+def _last_word(text: str, start: int, end: int) -> str | None:
+    """gap_words(text, start, end)[-1], or None when there is none, without making the list."""
+    word = _LAST_GAP_WORD.search(text, start, end)
+    return None if word is None else word.group(1).lower()
 
 
 def _only_skip_words(text: str, start: int, end: int, lexicon: Lexicon, allowed: int = 4) -> bool:
@@ -228,8 +235,8 @@ def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> s
 
 
 def _after_determiner(text: str, trig: Mention, start: int, lexicon: Lexicon) -> bool:
-    words = gap_words(text, max(start, trig.start - 12), trig.start)
-    return bool(words) and words[-1] in lexicon.determiners
+    word = _last_word(text, max(start, trig.start - 12), trig.start)
+    return word is not None and word in lexicon.determiners
 
 
 def _named_over_generic(text: str, weapons: list[Mention], class_words: frozenset[str] = frozenset()
@@ -612,9 +619,8 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
 
 def points_back(text: str, trig: Mention, lexicon: Lexicon) -> bool:
     """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu")."""
-    before = gap_words(text, max(0, trig.start - 12), trig.start)
-    after = gap_words(text, trig.end, trig.end + 12)
-    return bool(before) and before[-1] in lexicon.demonstratives or bool(after) and after[0] in lexicon.demonstratives
+    return _last_word(text, max(0, trig.start - 12), trig.start) in lexicon.demonstratives \
+        or _first_word(text, trig.end, trig.end + 12) in lexicon.demonstratives
 
 
 def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, actors: list[ActorMention],
