@@ -34,15 +34,13 @@ def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int,
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group() == "\n":
+        stop = match.group()
+        if stop == "\n":
             if _continues(text, match.start()):
                 continue
-        elif match.group()[0] != "\n":
+        elif stop[0] != "\n":
             # The word the stop ends: the non-space run before the match's end (not reaching before `start`).
-            word_end = word_start = match.end()
-            while word_start > start and not text[word_start - 1].isspace():
-                word_start -= 1
-            word = text[word_start:word_end].lower()
+            word = text[start:match.end()].rsplit(None, 1)[-1].lower()
             if word in abbreviations or _INITIALS.fullmatch(word):
                 continue
         spans.append((start, match.end()))
