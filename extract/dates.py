@@ -104,8 +104,12 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
     `anchor` is the last date the article named before, for "the same month", "pada bulan yang sama"."""
     end = len(text) if end is None else end
     named = [m for m in mentions if m.kind in DATE_KINDS and start <= m.start and m.end <= end]
-    if not named and _DIGIT.search(text, start, end) is None:
+    digit = _DIGIT.search(text, start, end)
+    if not named and digit is None:
         return []  # every date is a date word or has a digit: most sentences have neither
+    # Numeric dates and years are digits: none starts before the first digit, and with no digit there are none
+    # (lookbehinds and \b still see the text before it).
+    digits_from = end if digit is None else digit.start()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -118,8 +122,9 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
         found.append(DateMention(s, e, text[s:e], value, precision))
         taken.append((s, e))
 
-    hint = _NUMERIC_HINT.search(text, start, end)
-    numeric = _NUMERIC.finditer(text, start, end) if hint is not None else ()
+    hint = _NUMERIC_HINT.search(text, digits_from, end)
+    # A numeric date begins at most four characters before its first separator, and that separator is a hint.
+    numeric = _NUMERIC.finditer(text, max(start, hint.start() - 4), end) if hint is not None else ()
     for m in numeric:
         if m.group(1):
             add(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -195,7 +200,7 @@ def find_dates(text: str, mentions: list[Mention], lexicon: Lexicon, published: 
                 day = None
             add(m.start, m.end, year, month, day)
 
-    for m in YEAR.finditer(text, start, end):
+    for m in YEAR.finditer(text, digits_from, end):
         word = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start())
         if word and word.group(1).lower() in lexicon.date_prepositions:
             add(m.start(), m.end(), int(m.group(1)))
