@@ -142,7 +142,8 @@ class RulesExtractor:
                 for frame in frames:
                     if frame.sender is None or frame.recipient is None:  # else the story so far has nothing to add
                         # The story so far is what it told as transfers, not who holds what in the background.
-                        told = [e for e in events.values() if e.key not in background]
+                        told = [e for e in events.values() if e.key not in background] if background else list(
+                            events.values())
                         _from_context(frame, told, lexicon, frames, receivers, text)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
@@ -158,9 +159,10 @@ class RulesExtractor:
                     if frame.background:
                         background.update(e.key for e in found)
                     for event in found:
-                        kept = events.get(event.key)
+                        key = event.key
+                        kept = events.get(key)
                         if kept is None or _better(event, kept):
-                            events[event.key] = event
+                            events[key] = event
             if denial and subject is not None and not any(e.evidence.start == start for e in events.values()):
                 for event in _denials(subject, events.values(), sentence_mentions, dates, text, start, end):
                     events.setdefault(event.key, event)
