@@ -578,9 +578,12 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
                  ) -> list[ActorMention]:
     """Actors joined to `head` in a list ("Berlin and Washington", "Jerman, Prancis dan Italia"): they share
     its role. A list needs a conjunction somewhere; commas alone ("Menurut Gedung Putih, Rusia") join nothing."""
-    if head is None or head not in actors:
+    if head is None:
         return []
-    index = actors.index(head)
+    try:
+        index = actors.index(head)  # one scan: ActorMention's == is a Python call for every actor passed
+    except ValueError:  # an antecedent or a speaker from outside the sentence
+        return []
     run, has_conjunction = [index], False
     for step in (-1, 1):
         j = index
