@@ -136,6 +136,14 @@ _SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Z0-9-]{1,7})\)")
 _NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")  # "Typhoon" in "Eurofighter Typhoon"; not "2" in "Leopard 2"
 
 
+def _whole_word(word: str, suffix: str = "") -> str:
+    """A pattern for `word` (then `suffix`) standing as a whole word, hyphens counting as word characters. It
+    begins with the word itself, so that the regex engine can skip ahead to it; the lookbehind after it is the
+    word boundary before it."""
+    word = re.escape(word)
+    return rf"{word}(?<![\w-]{word}){suffix}(?![\w-])"
+
+
 def with_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
     """Short forms the article itself introduces, though no lexicon lists them:
 
@@ -153,9 +161,9 @@ def with_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
     added = []
     for m in mentions:
         if m.kind == "actor" and (short := _SHORT_FORM.match(text, m.end)) is not None:
-            pattern, after = rf"(?<![\w-]){re.escape(short.group(1))}(?![\w-])", short.end()
+            pattern, after = _whole_word(short.group(1)), short.end()
         elif m.kind == WEAPON and m.payload[2] and " " in m.text and _NAME_WORD.fullmatch(m.text.rsplit(" ", 1)[1]):
-            pattern, after = rf"(?<![\w-]){re.escape(m.text.rsplit(' ', 1)[1])}s?(?![\w-])", m.end
+            pattern, after = _whole_word(m.text.rsplit(" ", 1)[1], "s?"), m.end
         else:
             continue
         for use in re.compile(pattern).finditer(text, after):

@@ -353,9 +353,8 @@ def _names_a_company(text: str, weapon: Mention, company_nouns: frozenset[str]) 
     company (bought or sold as a business), not a weapon moved."""
     if not company_nouns:
         return False
-    after = _first_word(text, weapon.end, weapon.end + 16)
-    before = gap_words(text, max(0, weapon.start - 16), weapon.start)
-    return after in company_nouns or bool(before) and before[-1] in company_nouns
+    return _first_word(text, weapon.end, weapon.end + 16) in company_nouns \
+        or _last_word(text, max(0, weapon.start - 16), weapon.start) in company_nouns
 
 
 def may_frame(mentions: list[Mention]) -> bool:
