@@ -385,6 +385,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     # also supplied artillery shells" gives the shells to Russia too.
     given_to: dict[str, ActorMention] = {}
     framed: set[int] = set()  # starts of the triggers that made a frame
+    sentence = text[start:end].lower()
+    company_nouns = frozenset(n for n in lexicon.company_nouns if n in sentence)  # most sentences name no company
     clause_start = start  # where the next trigger's clause begins, when _before_passive_clause cut this one
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
@@ -411,7 +413,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                                     outer.recipient, outer.recipient_source, co_senders=list(outer.co_senders),
                                     co_recipients=list(outer.co_recipients), cue_start=trig.start))
             continue
-        weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, lexicon.company_nouns)
+        weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, company_nouns)
         lent = None
         if i > 0 and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].status \
                 and len(gap_words(text, triggers[i - 1].end, trig.start)) <= 1:
