@@ -357,6 +357,13 @@ def _names_a_company(text: str, weapon: Mention, company_nouns: frozenset[str]) 
         or _last_word(text, max(0, weapon.start - 16), weapon.start) in company_nouns
 
 
+def _names_a_policy(text: str, trig: Mention, mentions: list[Mention]) -> bool:
+    """Whether a `policy` cue stands right beside a transfer noun: "export rules", "aturan ekspor"."""
+    return any(m.kind == CUE and m.payload[0] == "policy" and (
+        m.start >= trig.end and _no_words(text, trig.end, m.start)
+        or m.end <= trig.start and _no_words(text, m.end, trig.start)) for m in mentions)
+
+
 def may_frame(mentions: list[Mention]) -> bool:
     """Whether build_frames() can find a frame among these mentions: a frame needs a theme (_theme), and a
     theme is a weapon mention or a trigger that is its own theme ("arming")."""
@@ -413,6 +420,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                                     outer.recipient, outer.recipient_source, co_senders=list(outer.co_senders),
                                     co_recipients=list(outer.co_recipients), cue_start=trig.start))
             continue
+        if _names_a_policy(text, trig, mentions):
+            continue  # "tightened its arms export rules", "aturan ekspor senjata": a policy, no transfer claimed
         weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, company_nouns)
         lent = None
         if i > 0 and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].status \

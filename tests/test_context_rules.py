@@ -707,3 +707,11 @@ def test_contracts_possession_and_permission(text, expected):
 ])
 def test_a_passive_with_its_agent_names_the_recipient_too(text, language, expected):
     assert {e[:2] for e in _events(text, language)} == {expected}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Germany tightened its arms export rules for Saudi Arabia last year.", "en"),
+    ("Jerman memperketat aturan ekspor senjata ke Arab Saudi tahun lalu.", "id"),
+])
+def test_a_transfer_word_naming_a_policy_claims_no_transfer(text, language):
+    assert _events(text, language) == set()
