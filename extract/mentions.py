@@ -12,7 +12,7 @@ from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
-from .lexicon import TRIGGER, WEAPON, Entry, Lexicon
+from .lexicon import ACTOR, TRIGGER, WEAPON, Entry, Lexicon
 
 
 class Mention(NamedTuple):
@@ -160,7 +160,7 @@ def with_short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = {m.start for m in mentions}
     added = []
     for m in mentions:
-        if m.kind == "actor" and (short := _SHORT_FORM.match(text, m.end)) is not None:
+        if m.kind == ACTOR and (short := _SHORT_FORM.match(text, m.end)) is not None:
             pattern, after = _whole_word(short.group(1)), short.end()
         elif m.kind == WEAPON and m.payload[2] and " " in m.text and _NAME_WORD.fullmatch(m.text.rsplit(" ", 1)[1]):
             pattern, after = _whole_word(m.text.rsplit(" ", 1)[1], "s?"), m.end
