@@ -703,26 +703,38 @@ def relative_clauses(text: str, mentions: list[Mention], lo: int, hi: int) -> tu
     return open_at, closed
 
 
+def _per_weapon(frame: Frame, head: ActorMention | None, marker: str, actors: list[ActorMention], right: int,
+                text: str, lexicon: Lexicon) -> tuple[list[ActorMention], dict[int, list[ActorMention]]]:
+    """The actors with `head`'s marker after the trigger, when there are several, and, when weapons stand between
+    them ("K2 tanks from Korea, and HIMARS from the United States"; "drones to Russia and missiles to the
+    Houthis"), each weapon's own: the first of them after it, with those joined to it. Weapon start -> actors."""
+    if head is None or head.marker != marker:
+        return [], {}
+    marked = [a for a in actors if a.marker == marker and frame.trigger.end <= a.mention.start
+              and a.mention.end <= right]
+    if head not in marked or len({a.actor_id for a in marked}) < 2:
+        return [], {}
+    spans = [(w.start, w.end) for w in frame.weapons]
+    if not any(any(a.mention.end <= w0 and we <= b.mention.start for w0, we in spans)
+               for a, b in zip(marked, marked[1:]) if a.actor_id != b.actor_id):
+        return marked, {}
+    groups = {}
+    for w0, we in spans:
+        first = next((a for a in marked if a.mention.start >= we), None)
+        if first is not None:
+            groups[w0] = [first, *_coordinated(first, actors, text, lexicon)]
+    return marked, groups
+
+
 def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, text: str, lexicon: Lexicon
                        ) -> None:
     """Several sources after the trigger, each closing its own group of weapons ("K2 tanks from Korea, and
     HIMARS from the United States"): each weapon comes from the first source after it. Sources with no weapon
     between them and a conjunction joining them ("from Russia in 2017 and from Belarus in 2019") are all senders.
     """
-    if frame.sender is None or frame.sender.marker != "from":
-        return
-    sources = [a for a in actors if a.marker == "from" and frame.trigger.end <= a.mention.start
-               and a.mention.end <= right]
-    if frame.sender not in sources or len({a.actor_id for a in sources}) < 2:
-        return
-    spans = [(w.start, w.end) for w in frame.weapons]
-    grouped = any(any(a.mention.end <= w0 and we <= b.mention.start for w0, we in spans)
-                  for a, b in zip(sources, sources[1:]) if a.actor_id != b.actor_id)
-    if grouped:
-        for w0, we in spans:
-            source = next((a for a in sources if a.mention.start >= we), None)
-            if source is not None:
-                frame.weapon_senders[w0] = [source, *_coordinated(source, actors, text, lexicon)]
+    sources, groups = _per_weapon(frame, frame.sender, "from", actors, right, text, lexicon)
+    if groups:
+        frame.weapon_senders.update(groups)
         return
     for a, b in zip(sources, sources[1:]):
         if a.actor_id != b.actor_id and b.actor_id not in {s.actor_id for s in frame.senders} and any(
@@ -734,19 +746,7 @@ def _recipients_by_weapon(frame: Frame, actors: list[ActorMention], right: int, 
                           ) -> None:
     """Several recipients after the trigger, each closing its own group of weapons ("supplies drones to Russia
     and missiles to the Houthis"): each weapon goes to the first recipient after it."""
-    if frame.recipient is None or frame.recipient.marker != "to":
-        return
-    targets = [a for a in actors if a.marker == "to" and frame.trigger.end <= a.mention.start
-               and a.mention.end <= right]
-    if frame.recipient not in targets or len({a.actor_id for a in targets}) < 2:
-        return
-    spans = [(w.start, w.end) for w in frame.weapons]
-    if any(any(a.mention.end <= w0 and we <= b.mention.start for w0, we in spans)
-           for a, b in zip(targets, targets[1:]) if a.actor_id != b.actor_id):
-        for w0, we in spans:
-            target = next((a for a in targets if a.mention.start >= we), None)
-            if target is not None:
-                frame.weapon_recipients[w0] = [target, *_coordinated(target, actors, text, lexicon)]
+    frame.weapon_recipients.update(_per_weapon(frame, frame.recipient, "to", actors, right, text, lexicon)[1])
 
 
 def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention], text: str = "",
