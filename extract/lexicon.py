@@ -78,6 +78,7 @@ class Lexicon:
     demonstratives: frozenset[str]  # "this shipment", "pengiriman itu": a noun that points back in the story
     object_pronouns: frozenset[str]  # "supplied it with drones": the pronoun is a recipient named before
     place_nouns: frozenset[str]  # "Bangladeshi villages", "Belarusian territory": a demonym before one is a place
+    place_prepositions: frozenset[str]  # "the Houthis in Yemen": an actor right after one and an actor is a place
     company_nouns: frozenset[str]  # "aircraft maker Piaggio": a weapon word beside one describes a company
     class_words: frozenset[str]  # "Kilo-class submarines", "fregat kelas Gepard": the name is a class of ships
     announce_verbs: frozenset[str]  # speech verbs whose object noun is the speaker's act ("announced a package")
@@ -318,7 +319,7 @@ def load_lexicon(code: str) -> Lexicon:
         conjunctions=words("conjunctions"), determiners=words("determiners"),
         demonstratives=words("demonstratives"), class_words=words("class_words"),
         object_pronouns=words("object_pronouns"), company_nouns=words("company_nouns"),
-        place_nouns=words("place_nouns"),
+        place_nouns=words("place_nouns"), place_prepositions=words("place_prepositions"),
         announce_verbs=words("announce_verbs"),
         possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
         day_links=tuple(config.get("day_links", [])), pro_drop=bool(config.get("pro_drop", False)),

@@ -181,6 +181,10 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
             continue
         if ref.demonym and lexicon.place_nouns and _first_word(text, m.end, m.end + 20) in lexicon.place_nouns:
             continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party
+        # "the Houthis in Yemen", "Al-Shabaab di Somalia": where the actor before is, not another party.
+        if last is not None and lexicon.place_prepositions and last.mention.end < m.start and gap_words(
+                text, last.mention.end, m.start) in ([w] for w in lexicon.place_prepositions):
+            continue
         # "DPRK (Korea Utara)": one actor said twice.
         if last is not None and last.actor_id == ref.actor_id and (
                 last.mention.end >= m.start or _ONLY_BRACKETS.fullmatch(text, last.mention.end, m.start)):
@@ -473,7 +477,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             if frame.recipient_source != MARKED:
                 frame.recipient, frame.recipient_source = previous.recipient, previous.recipient_source
         if i > 0:
-            _asked_for(frame, triggers[i - 1], actors)
+            _asked_for(frame, triggers[i - 1], actors, text, lexicon)
         if frame.recipient is None and frame.sender is not None and frame.sender.actor_id in given_to \
                 and kind.frame == "give":
             frame.recipient, frame.recipient_source = given_to[frame.sender.actor_id], DISTANT
@@ -569,7 +573,7 @@ def _as_one(text: str, verb: Mention, noun: Mention, voice: str, status: str | N
                    (Trigger(kind.frame, voice, status, kind.theme, kind.weak),))
 
 
-def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention]) -> None:
+def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention], text: str, lexicon: Lexicon) -> None:
     """"Kyiv asked Berlin to send Taurus missiles": the asker of a request trigger just before a `give` frame
     with no recipient is that recipient, and the transfer is a request. "mengajukan permintaan kepada Kuwait untuk
     membeli jet": a purchase asked for close after a request is a request too."""
@@ -579,8 +583,15 @@ def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention]) -> N
         return
     if frame.kind.frame != "give" or frame.recipient is not None or previous.payload[0].frame != "request":
         return
-    asker = next((a for a in reversed(actors) if a.mention.end <= previous.start and a.marker is None), None)
-    if asker is not None and (frame.sender is None or asker.actor_id != frame.sender.actor_id):
+    # "before arriving in the Netherlands": a place is no asker
+    askers = [a for a in actors if a.mention.end <= previous.start and a.marker is None
+              and _last_word(text, max(0, a.mention.start - 12), a.mention.start) not in lexicon.place_prepositions]
+    if not askers:
+        return
+    # "Ukraine summoned the US envoy and asked Washington to ...": after "and" the asker is the clause's subject.
+    asker = askers[0] if _last_word(text, askers[-1].mention.end, previous.start) in lexicon.conjunctions \
+        else askers[-1]
+    if frame.sender is None or asker.actor_id != frame.sender.actor_id:
         frame.recipient, frame.recipient_source, frame.requested = asker, SUBJECT, True
 
 

@@ -715,3 +715,23 @@ def test_a_passive_with_its_agent_names_the_recipient_too(text, language, expect
 ])
 def test_a_transfer_word_naming_a_policy_claims_no_transfer(text, language):
     assert _events(text, language) == set()
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("The Houthis in Yemen supplied small arms to the militant group Al-Shabaab in Somalia.", "en",
+     ("houthis", "al-shabaab")),
+    ("Kelompok Houthi di Yaman memasok senjata ringan kepada kelompok militan Al-Shabaab di Somalia.", "id",
+     ("houthis", "al-shabaab")),
+])
+def test_an_actor_after_in_and_another_actor_is_where_it_is(text, language, expected):
+    assert {e[:2] for e in _events(text, language)} == {expected}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ukraine's foreign ministry summoned the deputy head of the US mission in Kyiv and asked Washington to "
+     "keep supplying air defence systems.", "en"),
+    ("Kementerian Luar Negeri Ukraina memanggil wakil kepala misi diplomatik AS di Kyiv dan meminta Washington "
+     "tetap memasok sistem pertahanan udara.", "id"),
+])
+def test_after_and_the_asker_is_the_clause_subject(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("USA", "UKR", "air_defence", "requested")}
