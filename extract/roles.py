@@ -593,6 +593,12 @@ def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention], text
         else askers[-1]
     if frame.sender is None or asker.actor_id != frame.sender.actor_id:
         frame.recipient, frame.recipient_source, frame.requested = asker, SUBJECT, True
+    elif frame.voice == "nominal" and frame.sender_source == SUBJECT:
+        # "Kepada Beijing, Caracas meminta percepatan pengiriman radar": the asker of a delivery receives it;
+        # the one asked ("kepada Beijing") sends it.
+        asked = next((a for a in actors if a.marker == "to" and a.mention.end <= previous.start), None)
+        frame.recipient, frame.recipient_source, frame.requested = asker, SUBJECT, True
+        frame.sender, frame.sender_source = asked, MARKED if asked is not None else None
 
 
 def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: str, lexicon: Lexicon

@@ -735,3 +735,11 @@ def test_an_actor_after_in_and_another_actor_is_where_it_is(text, language, expe
 ])
 def test_after_and_the_asker_is_the_clause_subject(text, language):
     assert {e[:4] for e in _events(text, language)} == {("USA", "UKR", "air_defence", "requested")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("In a letter to Beijing, Caracas requested faster delivery of radar systems.", "en"),
+    ("Kepada Beijing, Caracas disebut meminta percepatan pengiriman sistem radar.", "id"),
+])
+def test_who_asks_for_a_delivery_receives_it_from_the_one_asked(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("CHN", "VEN", "sensors", "requested")}
