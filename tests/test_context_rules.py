@@ -743,3 +743,11 @@ def test_after_and_the_asker_is_the_clause_subject(text, language):
 ])
 def test_who_asks_for_a_delivery_receives_it_from_the_one_asked(text, language):
     assert {e[:4] for e in _events(text, language)} == {("CHN", "VEN", "sensors", "requested")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Apart from Russia, Myanmar's military has also bought Chinese-made FTC-2000G trainer jets.", "en"),
+    ("Selain dari Rusia, militer Myanmar juga mendatangkan jet latih tempur FTC-2000G buatan China.", "id"),
+])
+def test_an_actor_set_aside_with_besides_is_no_party(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("CHN", "MMR", "aircraft")}
