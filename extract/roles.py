@@ -62,6 +62,8 @@ class Frame:
     requested: bool = False  # the frame is what another actor asked for ("Kyiv asked Berlin to send ...")
     lent: str | None = None  # a status lent by a verb before it with no theme of its own ("promised to deliver")
     background: bool = False  # read from who holds what ("in service with"), not from a transfer told
+    unknown_subject: bool = False  # a pronoun with no antecedent is the subject ("It took delivery of ...")
+    unknown_recipient: bool = False  # the recipient is a party the lexicons cannot name ("to the army")
     # Weapon start -> its own senders, when the clause names a source per group of weapons (_sources_by_weapon).
     weapon_senders: dict[int, list[ActorMention]] = field(default_factory=dict)
     # The same for recipients: "drones to Russia and missiles to the Houthis" (_recipients_by_weapon).
@@ -86,7 +88,7 @@ def _no_words(text: str, start: int, end: int) -> bool:
     return _GAP_WORD.search(text[start:end]) is None
 
 
-def _first_word(text: str, start: int, end: int) -> str | None:
+def first_word(text: str, start: int, end: int) -> str | None:
     """gap_words(text, start, end)[0], or None when there is none, without reading the rest of the gap."""
     word = _GAP_WORD.search(text[start:end])
     return None if word is None else word.group().lower()
@@ -123,7 +125,7 @@ def _modifier_span(text: str, mentions: list[Mention], i: int, lexicon: Lexicon)
             return (m.start, nxt.end)
     elif nxt.kind == ACTOR:
         # The first word decides most cases: actors are often far apart, and then it is no possessive.
-        first = _first_word(text, m.end, nxt.start)
+        first = first_word(text, m.end, nxt.start)
         if first is None:
             return (m.start, nxt.start) if lexicon.modifiers_follow else None  # "Kementerian Pertahanan Rusia"
         if first in lexicon.possessives:
@@ -179,7 +181,7 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         ref: ActorRef = m.payload[0]
         if not ref.actor_id or ref.periods and not in_office(ref, on):  # only office-holders have periods
             continue
-        if ref.demonym and lexicon.place_nouns and _first_word(text, m.end, m.end + 20) in lexicon.place_nouns:
+        if ref.demonym and lexicon.place_nouns and first_word(text, m.end, m.end + 20) in lexicon.place_nouns:
             continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party
         # "the Houthis in Yemen", "Al-Shabaab di Somalia": where the actor before is, not another party.
         if last is not None and lexicon.place_prepositions and last.mention.end < m.start and gap_words(
@@ -357,7 +359,7 @@ def _names_a_company(text: str, weapon: Mention, company_nouns: frozenset[str]) 
     company (bought or sold as a business), not a weapon moved."""
     if not company_nouns:
         return False
-    return _first_word(text, weapon.end, weapon.end + 16) in company_nouns \
+    return first_word(text, weapon.end, weapon.end + 16) in company_nouns \
         or _last_word(text, max(0, weapon.start - 16), weapon.start) in company_nouns
 
 
@@ -456,9 +458,13 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                 extra = _speaker(text, trig, actors, end)  # '"We have sent Brimstones," Britain's minister said'
             elif antecedent is not None:
                 extra = [antecedent]
+            else:
+                frame.unknown_subject = True
         _fill(frame, extra + actors, left, right, text, lexicon, mentions)
         if frame.recipient is None and frame.sender is not None and kind.frame in ("give", "offer"):
             _object_pronoun_recipient(frame, text, actors, antecedent, lexicon, mentions)
+        if frame.recipient is None and kind.frame in ("give", "offer"):
+            frame.unknown_recipient = _to_unnamed_party(text, trig, mentions, right, lexicon)
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
         if frame.agent is not None and start <= frame.agent.mention.end <= trig.start and not frame.agent_governed:
@@ -499,6 +505,27 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                         setattr(a, slot + "_source", DISTANT)
         frames.append(frame)
     return frames
+
+
+def _to_unnamed_party(text: str, trig: Mention, mentions: list[Mention], right: int, lexicon: Lexicon) -> bool:
+    """"have been delivered to the army", "dikirim kepada tentara": the clause gives its weapons to a state's
+    organ (a state noun) without saying whose. "to an army base" names a place, "to the group" a party the story
+    has named."""
+    ends = lexicon.stopwords | lexicon.date_prepositions
+    for i, m in enumerate(mentions):
+        if m.kind != MARKER or m.payload[0] != "to" or not trig.end <= m.start < right:
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.kind == ACTOR and _only_skip_words(text, m.end, nxt.start, lexicon):
+            continue  # "to the army of Sudan", "kepada militer Sudan"
+        words = gap_words(text, m.end, min(nxt.start if nxt else right, right))
+        run = 0
+        while run < len(words) and words[run] in lexicon.skip_words:
+            run += 1
+        if any(w in lexicon.state_nouns for w in words[:run]) and (
+                run == len(words) or words[run] in ends or not words[run][0].isalnum()):
+            return True
+    return False
 
 
 def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[Mention],
@@ -620,7 +647,7 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
             if actors[j + step].marker not in ((head.marker,) if step < 0 else (None, head.marker)):
                 break
             a, b = sorted((actors[j], actors[j + step]), key=lambda x: x.mention.start)
-            first = _first_word(text, a.mention.end, b.mention.start)
+            first = first_word(text, a.mention.end, b.mention.start)
             if first is None or (first != "," and first not in lexicon.conjunctions):
                 break  # the test below fails on its first word: most actors are far apart
             gap = gap_words(text, a.mention.end, b.mention.start)
@@ -650,7 +677,7 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
 def points_back(text: str, trig: Mention, lexicon: Lexicon) -> bool:
     """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu")."""
     return _last_word(text, max(0, trig.start - 12), trig.start) in lexicon.demonstratives \
-        or _first_word(text, trig.end, trig.end + 12) in lexicon.demonstratives
+        or first_word(text, trig.end, trig.end + 12) in lexicon.demonstratives
 
 
 def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, actors: list[ActorMention],

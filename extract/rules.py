@@ -16,7 +16,7 @@ from itertools import product
 from typing import Any
 
 from geokg.graph import (
-    Article, Category, DatePrecision, DateSource, Evidence, Status, TransferEvent, Weapon, event_id)
+    ActorKind, Article, Category, DatePrecision, DateSource, Evidence, Status, TransferEvent, Weapon, event_id)
 from geokg.graph.taxonomy import GENERIC_CATEGORIES
 
 from .base import UnsupportedLanguage
@@ -26,8 +26,8 @@ from .language import detect_language
 from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, supported_languages
 from .mentions import Mention, find_mentions, with_short_forms
 from .roles import (
-    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, gap_words, iter_actors,
-    mark_actors, may_frame, owned_frames, points_back, relative_clauses, serving_frames)
+    CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, first_word, gap_words,
+    iter_actors, mark_actors, may_frame, owned_frames, points_back, relative_clauses, serving_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -170,6 +170,10 @@ class RulesExtractor:
                 last_subject.add(subject)
             elif "actor" in kinds:
                 last_subject.add_unread(sentence_mentions)
+            elif first_word(text, start, end) in lexicon.determiners:
+                # "The army itself has leaned on foreign drones. It took delivery of ...": "it" is the army,
+                # not the state named sentences before.
+                last_subject.clear()
             if "weapon" in kinds:
                 last_named.add_unread(sentence_mentions)
         for frame, *where in unsent:
@@ -177,6 +181,8 @@ class RulesExtractor:
             # transfers the whole story sends to one recipient sent these there too.
             told = {e.recipient.id for e in events.values() if e.sender.id == frame.sender.actor_id
                     and e.key not in background}
+            if frame.unknown_recipient:
+                told = {r for r in told if lexicon.actors[r].kind is ActorKind.STATE}
             if len(told) == 1 and frame.sender.actor_id not in told:
                 frame.recipient, frame.recipient_source = ActorMention(frame.trigger, told.pop()), CONTEXT
                 for event in self._events(article, code, lexicon, frame, *where):
@@ -317,6 +323,10 @@ class _Latest:
             self.value = value
             self.unread.clear()
 
+    def clear(self) -> None:
+        self.value = None
+        self.unread.clear()
+
     def add_unread(self, mentions: list[Mention]) -> None:
         self.unread.append(mentions)
 
@@ -376,10 +386,13 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
             sender, recipient = pairs.pop()
             frame.sender, frame.recipient = ActorMention(frame.trigger, sender), ActorMention(frame.trigger, recipient)
             frame.sender_source = frame.recipient_source = CONTEXT
-    elif frame.sender is not None and frame.recipient is None:
+    elif frame.sender is not None and frame.recipient is None and not (
+            frame.unknown_subject and frame.kind.frame == "receive"):
         recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
             e.recipient.id for e in earlier} or set(receivers)  # a new sender in a story about one recipient
         recipients.discard(frame.sender.actor_id)
+        if frame.unknown_recipient:  # "delivered to the army": a state's army, not the story's armed group
+            recipients = {r for r in recipients if lexicon.actors[r].kind is ActorKind.STATE}
         if len(recipients) == 1:
             frame.recipient = ActorMention(frame.trigger, recipients.pop())
             frame.recipient_source = CONTEXT

@@ -751,3 +751,24 @@ def test_who_asks_for_a_delivery_receives_it_from_the_one_asked(text, language):
 ])
 def test_an_actor_set_aside_with_besides_is_no_party(text, language):
     assert {e[:3] for e in _events(text, language)} == {("CHN", "MMR", "aircraft")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The UAE has supplied the RSF with missiles. The army itself has leaned on foreign drones. "
+     "It took delivery of Bayraktar TB2 drones from Turkey in late 2024.", "en"),
+])
+def test_it_after_a_sentence_about_something_unnamed_is_not_the_older_subject(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("ARE", "rsf", "missiles")}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Iran supplied missiles to the RSF. Iranian-made Mohajer-6 drones have also been delivered to the army.", "en",
+     {("IRN", "rsf", "missiles")}),
+    ("Iran mengirim rudal kepada RSF. Drone Mohajer-6 buatan Iran juga telah dikirim kepada tentara.", "id",
+     {("IRN", "rsf", "missiles")}),
+    # A state's army in a story about that state is the state.
+    ("Germany sent missiles to Ukraine in May. Berlin also delivered Leopard tanks to the army in June.", "en",
+     {("DEU", "UKR", "missiles"), ("DEU", "UKR", "armoured_vehicles")}),
+])
+def test_delivered_to_the_army_is_no_armed_group_of_the_story(text, language, expected):
+    assert {e[:3] for e in _events(text, language)} == expected
