@@ -798,7 +798,12 @@ def _speaker_only(actor: ActorMention, trig: Mention, mentions: list[Mention], t
     """Whether `actor` only speaks about the transfer: a speech verb stands between them and no pronoun takes
     the actor up again ("Russia said it would send" keeps Russia; "Peskov said supplying ..." does not). A
     transfer noun announced ("Washington announced a $200 million package") is the announcer's."""
-    speech = [m for m in mentions if m.kind == CUE and m.payload[0] == "speech"
+    # "Moscow denied the drone deliveries": who denies a noun that names no party may be on either side of it;
+    # "Iran denied deliveries of drones to Russia" names the other side, so Iran is the sender.
+    denier = nominal and lexicon is not None and not any(
+        m.kind == MARKER and m.payload[0] in ("to", "from") and m.start >= trig.end and nxt.kind == ACTOR
+        and _only_skip_words(text, m.end, nxt.start, lexicon) for m, nxt in zip(mentions, mentions[1:]))
+    speech = [m for m in mentions if m.kind == CUE and (m.payload[0] == "speech" or denier and m.payload[0] == "denied")
               and actor.mention.end <= m.start and m.end <= trig.start]
     if speech and nominal and lexicon is not None and speech[-1].text.lower() in lexicon.announce_verbs \
             and len(gap_words(text, speech[-1].end, trig.start)) <= 4:
@@ -884,7 +889,12 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
 
     # Before the trigger a marker belongs to it only in a passive ("drones from Iran were sent to Russia");
     # in "bought aircraft from Russia and Moscow promised more", "from Russia" was the first verb's.
-    near_before = [a for a in before if a.mention.start >= left] if frame.voice == "passive" else []
+    # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
+    # set off by commas before the trigger is not its subject; "Drone Shahed, yang oleh Rusia dinamai Geran-2,
+    # dikirim Teheran": nor its agent.
+    closed = relative_clauses(text, mentions_between, left, trig.start)[1]
+    near_before = [a for a in before if a.mention.start >= left
+                   and not any(lo <= a.mention.start < hi for lo, hi in closed)] if frame.voice == "passive" else []
     by_actor = next((a for a in after + near_before[::-1] if a.marker == "by"), None)
     # A noun's source follows it closely: in "the delivery of the missiles would draw a response from the Russian
     # military" the response is what comes from Russia.
@@ -897,9 +907,6 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         (a for a in after if a.marker is None and text.startswith(lexicon.possessives, a.mention.end)
          and any(a.mention.end < w.start for w in frame.weapons)), None)
     to_actor = next((a for a in after + near_before[::-1] if a.marker == "to"), None)  # "Tanks for Kyiv were sent"
-    # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
-    # set off by commas before the trigger is not its subject.
-    closed = relative_clauses(text, mentions_between, left, trig.start)[1]
     unmarked_before = [a for a in before if a.marker is None
                        and not any(lo <= a.mention.start < hi for lo, hi in closed)]
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").

@@ -84,6 +84,7 @@ class RulesExtractor:
         last_named = _Latest(_last_named_system)  # for "The missile is in service with ..."
         group: list[ActorMention] = []  # the actors last named together, for "The three countries ..."
         background: set[tuple] = set()  # events read from holders ("in service with"), not told as transfers
+        told_keys: set[tuple] = set()  # and those told as transfers, which no holder makes background
         unsent: list[tuple] = []  # frames with a sender and no recipient yet, with what _events() needs
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
@@ -157,7 +158,10 @@ class RulesExtractor:
                     if len({e.weapon.category in GENERIC_CATEGORIES for e in found}) == 2:
                         listed_with_specific.update(e.key for e in found)  # "weapons and ammunition"
                     if frame.background:
-                        background.update(e.key for e in found)
+                        background.update(e.key for e in found if e.key not in told_keys)
+                    else:
+                        told_keys.update(e.key for e in found)
+                        background.difference_update(told_keys)
                     for event in found:
                         key = event.key
                         kept = events.get(key)
@@ -425,10 +429,12 @@ def _denials(denier: ActorMention, earlier: Iterable[TransferEvent], mentions: l
             if m.start >= cue.end):  # "tuduhan" is both a claim and, before a verb, a hedge
         return []
     date, source = _pick_date(cue, dates, mentions)
+    # "membantah adanya pengiriman drone itu" denies the drones, not the jets told before.
+    named = {m.payload[0] for m in mentions if m.kind == WEAPON and m.start >= cue.end} - GENERIC_CATEGORIES
     denied = []
     for event in earlier:
         if denier.actor_id not in (event.sender.id, event.recipient.id) or event.status in (
-                Status.DENIED, Status.CANCELLED, Status.REQUESTED):
+                Status.DENIED, Status.CANCELLED, Status.REQUESTED) or named and event.weapon.category not in named:
             continue
         evidence = event.evidence.model_copy(update={"sentence": text[start:end], "start": start, "end": end})
         update = {"status": Status.DENIED, "evidence": evidence,

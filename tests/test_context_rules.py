@@ -772,3 +772,26 @@ def test_it_after_a_sentence_about_something_unnamed_is_not_the_older_subject(te
 ])
 def test_delivered_to_the_army_is_no_armed_group_of_the_story(text, language, expected):
     assert {e[:3] for e in _events(text, language)} == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Drone Shahed-136, yang oleh Rusia dinamai Geran-2, dikirim Teheran ke Moskow sejak 2022.", "id"),
+])
+def test_an_agent_inside_a_relative_clause_is_not_the_passive_agent(text, language):
+    assert {e[:2] for e in _events(text, language)} == {("IRN", "RUS")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Russia delivered Yak-130 jets to Iran in May. US officials say Iran sent drones to Russia in 2022. "
+     "Moscow denied the drone deliveries on Monday.", "en"),
+    ("Rusia mengirim jet Yak-130 ke Iran pada Mei. Iran mengirim drone ke Rusia pada 2022. "
+     "Rusia membantah adanya pengiriman drone itu.", "id"),
+])
+def test_a_denial_naming_weapons_denies_those_claims_in_their_direction(text, language):
+    denied = {e[:3] for e in _events(text, language) if e[3] == "denied"}
+    assert denied == {("IRN", "RUS", "uav")}
+
+
+def test_a_denial_of_a_noun_naming_the_other_side_is_the_deniers_own():
+    assert {e[:4] for e in _events("Iran denied deliveries of drones to Russia.", "en")} == {
+        ("IRN", "RUS", "uav", "denied")}
