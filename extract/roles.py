@@ -240,9 +240,17 @@ def _participle_voice(text: str, trigger: Mention, mentions: list[Mention]) -> s
     return "active"
 
 
-def _after_determiner(text: str, trig: Mention, start: int, lexicon: Lexicon) -> bool:
+def _after_determiner(text: str, trig: Mention, start: int, lexicon: Lexicon, mentions: list[Mention] = ()
+                      ) -> bool:
+    """"the transfer", "a request"; also "a Swedish offer", "the US delivery": an origin between them."""
     word = _last_word(text, max(start, trig.start - 12), trig.start)
-    return word is not None and word in lexicon.determiners
+    if word is None:
+        return False
+    if word in lexicon.determiners:
+        return True
+    actor = next((m for m in mentions if m.kind == ACTOR and m.end <= trig.start and m.payload[0].demonym
+                  and _no_words(text, m.end, trig.start)), None)
+    return actor is not None and _last_word(text, max(start, actor.start - 12), actor.start) in lexicon.determiners
 
 
 def _named_over_generic(text: str, weapons: list[Mention], class_words: frozenset[str] = frozenset()
@@ -404,7 +412,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
-        if voice == "active" and _after_determiner(text, trig, start, lexicon):
+        if voice == "active" and _after_determiner(text, trig, start, lexicon, mentions):
             voice = "nominal"  # "a request from Taipei", "the transfer of tanks"
         # The clause begins after the last trigger that took a weapon: "Turkey offered to sell drones" keeps
         # Turkey as the subject of "sell".
@@ -436,6 +444,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if not weapons:
             if frames and frames[-1].voice == "nominal" and frames[-1].trigger.end <= trig.start:
                 _predicate_of(frames[-1], trig, kind, voice, actors, left, right, text, lexicon, mentions)
+            elif frames and voice == "passive" and kind.frame == "give" \
+                    and (passed := _passed_on(frames[-1], trig, kind, actors, right, text, lexicon, mentions)):
+                frames.append(passed)
+                framed.add(trig.start)
             elif kind.frame == "give" and voice == "active":
                 giver = next((a for a in reversed(actors) if left <= a.mention.start and a.mention.end <= trig.start
                               and a.marker is None), None)
@@ -693,6 +705,24 @@ def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, acto
         if getattr(subject, slot) is None and actor is not None and source in (MARKED, OBJECT):
             setattr(subject, slot, actor)
             setattr(subject, slot + "_source", source)
+
+
+def _passed_on(bought: Frame, trig: Mention, kind: Trigger, actors: list[ActorMention], right: int, text: str,
+               lexicon: Lexicon, mentions: list[Mention]) -> Frame | None:
+    """"Gepards ... have been bought back by the United States and will be shipped to Ukraine": a passive
+    transfer verb joined to a passive purchase passes the same weapons on from the buyer."""
+    buyer = bought.recipient
+    if bought.voice != "passive" or bought.kind.frame != "receive" or buyer is None \
+            or not bought.trigger.end <= buyer.mention.end <= trig.start:
+        return None
+    gap = gap_words(text, buyer.mention.end, trig.start)
+    if not gap or gap[0] not in lexicon.conjunctions or len(gap) > 4 or any(
+            buyer.mention.end <= m.start and m.end <= trig.start for m in mentions if m.kind in (ACTOR, WEAPON)):
+        return None
+    frame = Frame(trig, kind, "passive", list(bought.weapons), buyer, DISTANT)
+    frame.recipient, frame.recipient_source = next(
+        ((a, MARKED) for a in actors if trig.end <= a.mention.start < right and a.marker == "to"), (None, None))
+    return frame if frame.recipient is not None and frame.recipient.actor_id != buyer.actor_id else None
 
 
 def _group_subject(frame: Frame, group: list[ActorMention], mentions: list[Mention], actors: list[ActorMention],
@@ -977,6 +1007,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             # "pasokan rudal Iran ke Houthi", "Paket bantuan AS untuk Ukraina", "deliveries of Iranian drones":
             # whose transfer it is stands inside the noun phrase and outranks the clause's subject.
             put("sender", next((a for a in after if a.marker == "origin"), None), ORIGIN)
+            if frame.kind.frame in ("give", "offer") and before and before[-1].marker is None \
+                    and _no_words(text, before[-1].mention.end, trig.start):
+                put("sender", before[-1], ORIGIN)  # "a Swedish offer of Gripens", "the US delivery of"
             if lexicon.modifiers_follow and frame.kind.frame == "give":
                 put("sender", direct_object, OBJECT)
         if frame.kind.frame == "request":

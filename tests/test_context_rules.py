@@ -795,3 +795,20 @@ def test_a_denial_naming_weapons_denies_those_claims_in_their_direction(text, la
 def test_a_denial_of_a_noun_naming_the_other_side_is_the_deniers_own():
     assert {e[:4] for e in _events("Iran denied deliveries of drones to Russia.", "en")} == {
         ("IRN", "RUS", "uav", "denied")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The Philippines has asked Korea Aerospace Industries for FA-50 jets, and a Swedish offer of Gripen fighters "
+     "is still on the table.", "en"),
+])
+def test_an_origin_between_a_determiner_and_a_transfer_noun_is_its_sender(text, language):
+    assert ("SWE", "PHL", "aircraft", "offered") in {e[:4] for e in _events(text, language)}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("About 60 Gepard air defence guns have been bought back by the United States and will be shipped to Ukraine.",
+     "en"),
+    ("Sekitar 60 meriam Gepard telah dibeli kembali oleh Amerika Serikat dan akan dikirim ke Ukraina.", "id"),
+])
+def test_bought_by_one_and_shipped_to_another_passes_the_weapons_on(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("USA", "UKR", "air_defence", "planned")}
