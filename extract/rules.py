@@ -125,6 +125,7 @@ class RulesExtractor:
                     statement = said
                     statement_by = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published)
             serving = "actor" in kinds and any(m.payload[0] == "service" for m in cue_mentions)
+            in_return = any(m.payload[0] == "in_return" for m in cue_mentions)
             if "trigger" in kinds or owned or serving:
                 antecedent = last_subject.get()  # for a pronoun ("It has given", "supplied it with", "Its")
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
@@ -145,7 +146,7 @@ class RulesExtractor:
                         # The story so far is what it told as transfers, not who holds what in the background.
                         told = [e for e in events.values() if e.key not in background] if background else list(
                             events.values())
-                        _from_context(frame, told, lexicon, frames, receivers, text)
+                        _from_context(frame, told, lexicon, frames, receivers, text, in_return)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
@@ -361,7 +362,7 @@ def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
 
 
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],
-                  receivers: Iterable[str] = (), text: str = "") -> None:
+                  receivers: Iterable[str] = (), text: str = "", in_return: bool = False) -> None:
     """A clause that names one side leaves the other to the story so far.
 
     - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
@@ -372,6 +373,7 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
     - "Poland has taken delivery of K9 howitzers": the sender is the state that makes every named system in the
       clause, unless a later clause of the sentence names a sender ("received Leopard 2s promised by Poland").
       An earlier one does not stop it: "…, while Romania will be sent K9 howitzers" are still Korean.
+    - "In return (`in_return`), Moscow has supplied food": the recipient is whoever the story had send to Moscow.
     """
     earlier = list(earlier)
     if frame.sender is None and frame.recipient is None:
@@ -392,7 +394,9 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
             frame.sender_source = frame.recipient_source = CONTEXT
     elif frame.sender is not None and frame.recipient is None and not (
             frame.unknown_subject and frame.kind.frame == "receive"):
-        recipients = {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
+        # "In return, Moscow has supplied food": to whoever sent to Moscow.
+        returned = {e.sender.id for e in earlier if e.recipient.id == frame.sender.actor_id} if in_return else set()
+        recipients = returned or {e.recipient.id for e in earlier if e.sender.id == frame.sender.actor_id} or {
             e.recipient.id for e in earlier} or set(receivers)  # a new sender in a story about one recipient
         recipients.discard(frame.sender.actor_id)
         if frame.unknown_recipient:  # "delivered to the army": a state's army, not the story's armed group

@@ -812,3 +812,13 @@ def test_an_origin_between_a_determiner_and_a_transfer_noun_is_its_sender(text, 
 ])
 def test_bought_by_one_and_shipped_to_another_passes_the_weapons_on(text, language):
     assert {e[:4] for e in _events(text, language)} == {("USA", "UKR", "air_defence", "planned")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("North Korea has sent millions of artillery shells to Russia since August. In return, Seoul believes, Moscow "
+     "has supplied food and raw materials.", "en"),
+    ("Korea Utara telah mengirim jutaan peluru artileri ke Rusia sejak Agustus. Sebagai imbalannya, Moskow memasok "
+     "makanan dan bahan mentah.", "id"),
+])
+def test_in_return_sends_back_to_whoever_sent(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("PRK", "RUS", "ammunition"), ("RUS", "PRK", "non_military")}
