@@ -410,6 +410,12 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
         # delivery of Bayraktar TB2s" in a story about Russian aircraft). The named systems must share one maker;
         # generic words beside them ("ATACMS missiles and GMLRS guided rockets for the launchers") say nothing.
         senders = {w.payload[3] if len(w.payload) > 3 else None for w in frame.weapons if w.payload[2]}
+        if not senders:
+            # "Poland, whose army took delivery of Chunmoo launchers from South Korea, signed a second contract for
+            # rocket ammunition": the sentence's earlier source for this recipient.
+            senders = {f.sender.actor_id for f in siblings if f.trigger.start < frame.trigger.start
+                       and f.sender is not None and f.recipient is not None
+                       and f.recipient.actor_id == frame.recipient.actor_id}
         if len(senders) == 1 and (sender := senders.pop()) in lexicon.actors:
             others = [r for r in frame.recipients if r.actor_id != sender]
             if len(others) == len(frame.recipients):

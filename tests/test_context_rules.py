@@ -822,3 +822,10 @@ def test_bought_by_one_and_shipped_to_another_passes_the_weapons_on(text, langua
 ])
 def test_in_return_sends_back_to_whoever_sent(text, language):
     assert {e[:3] for e in _events(text, language)} == {("PRK", "RUS", "ammunition"), ("RUS", "PRK", "non_military")}
+
+
+def test_a_second_contract_in_a_sentence_is_with_the_source_named_before_for_that_recipient():
+    text = ("Poland, whose army took delivery of its first 18 K239 Chunmoo launchers from South Korea in August 2023, "
+            "signed a second contract yesterday for thousands of rounds of guided rocket ammunition.")
+    assert _events(text, "en") == {("KOR", "POL", "artillery", "delivered", "2023-08"),
+                                   ("KOR", "POL", "ammunition", "planned", "2024-06-13")}
