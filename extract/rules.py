@@ -126,6 +126,7 @@ class RulesExtractor:
                     statement_by = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published)
             serving = "actor" in kinds and any(m.payload[0] == "service" for m in cue_mentions)
             in_return = any(m.payload[0] == "in_return" for m in cue_mentions)
+            breaks = [m.start for m in cue_mentions if m.payload[0] == "clause_break"]
             if "trigger" in kinds or owned or serving:
                 antecedent = last_subject.get()  # for a pronoun ("It has given", "supplied it with", "Its")
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
@@ -146,7 +147,7 @@ class RulesExtractor:
                         # The story so far is what it told as transfers, not who holds what in the background.
                         told = [e for e in events.values() if e.key not in background] if background else list(
                             events.values())
-                        _from_context(frame, told, lexicon, frames, receivers, text, in_return)
+                        _from_context(frame, told, lexicon, frames, receivers, text, in_return, breaks)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
@@ -362,7 +363,8 @@ def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
 
 
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],
-                  receivers: Iterable[str] = (), text: str = "", in_return: bool = False) -> None:
+                  receivers: Iterable[str] = (), text: str = "", in_return: bool = False, breaks: list[int] = ()
+                  ) -> None:
     """A clause that names one side leaves the other to the story so far.
 
     - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
@@ -371,8 +373,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
       clauses without a sender count ("Myanmar's military has imported weapons ... Russian entities had
       supplied Su-30 jets").
     - "Poland has taken delivery of K9 howitzers": the sender is the state that makes every named system in the
-      clause, unless a later clause of the sentence names a sender ("received Leopard 2s promised by Poland").
-      An earlier one does not stop it: "…, while Romania will be sent K9 howitzers" are still Korean.
+      clause, unless a later clause of the sentence names a sender ("received Leopard 2s promised by Poland"),
+      short of a clause break ("…, while Italy got SAMP/T launchers from France" stops nothing). An earlier one does not stop it: "…, while Romania will be sent K9 howitzers" are still Korean.
     - "In return (`in_return`), Moscow has supplied food": the recipient is whoever the story had send to Moscow.
     """
     earlier = list(earlier)
@@ -405,7 +407,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
             frame.recipient = ActorMention(frame.trigger, recipients.pop())
             frame.recipient_source = CONTEXT
     elif frame.recipient is not None and frame.sender is None and not any(
-            f.sender for f in siblings if f.trigger.start > frame.trigger.start):
+            f.sender for f in siblings if f.trigger.start > frame.trigger.start
+            and not any(frame.trigger.end <= b < f.trigger.start for b in breaks)):
         # Only a named system's maker: the story's earlier senders proved a worse guess on the dev set ("took
         # delivery of Bayraktar TB2s" in a story about Russian aircraft). The named systems must share one maker;
         # generic words beside them ("ATACMS missiles and GMLRS guided rockets for the launchers") say nothing.

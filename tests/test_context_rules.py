@@ -829,3 +829,9 @@ def test_a_second_contract_in_a_sentence_is_with_the_source_named_before_for_tha
             "signed a second contract yesterday for thousands of rounds of guided rocket ammunition.")
     assert _events(text, "en") == {("KOR", "POL", "artillery", "delivered", "2023-08"),
                                    ("KOR", "POL", "ammunition", "planned", "2024-06-13")}
+
+
+def test_a_sender_past_a_clause_break_leaves_the_makers_of_the_first_clause():
+    text = "Spain and Portugal each received two NASAMS batteries, while Italy got SAMP/T launchers from France."
+    assert {e[:3] for e in _events(text, "en")} == {
+        ("NOR", "ESP", "air_defence"), ("NOR", "PRT", "air_defence"), ("FRA", "ITA", "air_defence")}
