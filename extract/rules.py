@@ -374,7 +374,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
       supplied Su-30 jets").
     - "Poland has taken delivery of K9 howitzers": the sender is the state that makes every named system in the
       clause, unless a later clause of the sentence names a sender ("received Leopard 2s promised by Poland"),
-      short of a clause break ("…, while Italy got SAMP/T launchers from France" stops nothing). An earlier one does not stop it: "…, while Romania will be sent K9 howitzers" are still Korean.
+      short of a clause break ("…, while Italy got SAMP/T launchers from France" stops nothing). An earlier one
+      does not stop it: "…, while Romania will be sent K9 howitzers" are still Korean.
     - "In return (`in_return`), Moscow has supplied food": the recipient is whoever the story had send to Moscow.
     """
     earlier = list(earlier)
