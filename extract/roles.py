@@ -149,6 +149,10 @@ def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, 
                                    reverse=True):
                     gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
             return prev.payload[0] if _only_skip_words(gap, 0, len(gap), lexicon) else None
+        if prev.kind == ACTOR and j not in modifiers and gap_words(text, prev.end, m.start) in (
+                [c] for c in lexicon.conjunctions):
+            # "dari Denmark dan Belanda", "to Poland and Romania": the marker governs the list.
+            return _marker_before(text, j, mentions, modifiers, lexicon)
         if prev.kind in (ACTOR, TRIGGER, WEAPON):
             return None
     return None
@@ -438,7 +442,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             continue  # "tightened its arms export rules", "aturan ekspor senjata": a policy, no transfer claimed
         weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, company_nouns)
         lent = None
+        # A noun lends nothing: in "Rafale pertama pesanan Indonesia tiba" the jets arrived.
         if i > 0 and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].status \
+                and triggers[i - 1].payload[0].voice != "nominal" \
                 and len(gap_words(text, triggers[i - 1].end, trig.start)) <= 1:
             lent = triggers[i - 1].payload[0].status  # "promised to deliver", "berjanji menyerahkan"
         if not weapons:

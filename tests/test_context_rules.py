@@ -835,3 +835,16 @@ def test_a_sender_past_a_clause_break_leaves_the_makers_of_the_first_clause():
     text = "Spain and Portugal each received two NASAMS batteries, while Italy got SAMP/T launchers from France."
     assert {e[:3] for e in _events(text, "en")} == {
         ("NOR", "ESP", "air_defence"), ("NOR", "PRT", "air_defence"), ("FRA", "ITA", "air_defence")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Kyiv expects the first F-16s from Denmark and the Netherlands to arrive this summer.", "en"),
+    ("Kyiv berharap F-16 pertama dari Denmark dan Belanda tiba musim panas ini.", "id"),
+])
+def test_a_marker_governs_the_actors_joined_after_it(text, language):
+    assert {e[:2] for e in _events(text, language)} == {("DNK", "UKR"), ("NLD", "UKR")}
+
+
+def test_a_status_noun_lends_nothing_to_the_verb_after_it():
+    text = "Jet tempur Rafale pertama pesanan Indonesia tiba di Pekanbaru, Senin (10/6)."
+    assert {e[:4] for e in _events(text, "id")} == {("FRA", "IDN", "aircraft", "delivered")}
