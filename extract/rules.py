@@ -147,7 +147,7 @@ class RulesExtractor:
                         # The story so far is what it told as transfers, not who holds what in the background.
                         told = [e for e in events.values() if e.key not in background] if background else list(
                             events.values())
-                        _from_context(frame, told, lexicon, frames, receivers, text, in_return, breaks)
+                        _from_context(frame, told, lexicon, frames, receivers, text, in_return, breaks, start)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
@@ -363,8 +363,8 @@ def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
 
 
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],
-                  receivers: Iterable[str] = (), text: str = "", in_return: bool = False, breaks: list[int] = ()
-                  ) -> None:
+                  receivers: Iterable[str] = (), text: str = "", in_return: bool = False, breaks: list[int] = (),
+                  sentence_start: int | None = None) -> None:
     """A clause that names one side leaves the other to the story so far.
 
     - "Berlin has already handed over PzH 2000 howitzers" after Berlin's earlier transfers to Ukraine: the
@@ -385,7 +385,10 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
         # nothing. "Three more jets are due to arrive next year": weapons arriving with no party named arrive in
         # a story about one pair.
         pairs = {(e.sender.id, e.recipient.id) for e in earlier}
-        if earlier and frame.voice == "nominal" and points_back(text, frame.trigger, lexicon) and any(
+        # "The package also includes Hellfire missiles": a transfer noun opening the sentence is the last told.
+        opening = gap_words(text, sentence_start, frame.trigger.start) if sentence_start is not None else None
+        opens = opening is not None and len(opening) <= 1 and all(w in lexicon.determiners for w in opening)
+        if earlier and frame.voice == "nominal" and (points_back(text, frame.trigger, lexicon) or opens) and any(
                 w.payload[0] not in GENERIC_CATEGORIES for w in frame.weapons):
             last = max(earlier, key=lambda e: e.evidence.start)
             frame.sender = ActorMention(frame.trigger, last.sender.id)

@@ -848,3 +848,10 @@ def test_a_marker_governs_the_actors_joined_after_it(text, language):
 def test_a_status_noun_lends_nothing_to_the_verb_after_it():
     text = "Jet tempur Rafale pertama pesanan Indonesia tiba di Pekanbaru, Senin (10/6)."
     assert {e[:4] for e in _events(text, "id")} == {("FRA", "IDN", "aircraft", "delivered")}
+
+
+def test_a_transfer_noun_opening_a_sentence_is_the_last_transfer_told():
+    text = ("The sale of eight MQ-9B drones to Qatar was approved by the State Department on Thursday. "
+            "The package also includes Hellfire missiles and GBU-39 bombs, the agency said.")
+    assert {e[:3] for e in _events(text, "en")} == {
+        ("USA", "QAT", "uav"), ("USA", "QAT", "missiles"), ("USA", "QAT", "ammunition")}
