@@ -197,6 +197,14 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
             continue
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if ref.demonym and lexicon.company_nouns:
+            # "Serbian arms makers", "Chinese firms": companies, who act for their state as a name does.
+            after = nxt.end if nxt is not None and nxt.kind == WEAPON and _no_words(text, m.end, nxt.start) else m.end
+            if first_word(text, after, after + 24) in lexicon.company_nouns:
+                am.demonym = False
+                last = am
+                yield am
+                continue
         # "Russian-made", "buatan Rusia"; "Iranian drones", "US HIMARS", but "offered Islamabad J-35s" names a
         # buyer. The gap is read only when the next mention could make an origin.
         if nxt is not None and (nxt.kind == MARKER and nxt.payload[0] in ("origin_suffix", "supplier_suffix") or (
@@ -416,6 +424,9 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
+        if voice == "active" and kind.voice == "participle" and any(
+                m.kind == CUE and m.start == trig.start and m.payload[0] == "possession" for m in mentions):
+            continue  # "Serbian pilots have flown Chinese-made drones": they hold them; "were flown in" is a transfer
         if voice == "active" and _after_determiner(text, trig, start, lexicon, mentions):
             voice = "nominal"  # "a request from Taipei", "the transfer of tanks"
         # The clause begins after the last trigger that took a weapon: "Turkey offered to sell drones" keeps
@@ -1065,7 +1076,8 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             continue
         holder = next((a for a in reversed(actors) if a.mention.end <= lo and a.marker != "origin"), None)
         if holder is not None and (holder.marker is not None or holder.actor_id == origin.actor_id
-                                   or holder.demonym and not (supplied and holder is actors[0])
+                                   or holder.demonym and not (holder is actors[0] and (supplied or _held(
+                                       text, holder.mention.end, lo, mentions, lexicon)))
                                    or _speaker_only(holder, _point(lo), mentions) and not _held(
                                        text, holder.mention.end, lo, mentions, lexicon, possessive_only=True)):
             continue  # "Iran's minister said the US ... operate US missile systems": no holder of its own

@@ -855,3 +855,17 @@ def test_a_transfer_noun_opening_a_sentence_is_the_last_transfer_told():
             "The package also includes Hellfire missiles and GBU-39 bombs, the agency said.")
     assert {e[:3] for e in _events(text, "en")} == {
         ("USA", "QAT", "uav"), ("USA", "QAT", "missiles"), ("USA", "QAT", "ammunition")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia's intelligence service accused Serbian arms makers of shipping artillery shells to Ukraine.",
+     {("SRB", "UKR", "ammunition")}),
+    ("Chinese firms supplied radar systems to Myanmar, the report said.", {("CHN", "MMR", "sensors")}),
+])
+def test_a_demonym_before_a_company_noun_acts_for_its_state(text, expected):
+    assert {e[:3] for e in _events(text, "en")} == expected
+
+
+def test_a_holder_that_flies_weapons_made_abroad_got_them_from_their_maker():
+    assert {e[:3] for e in _events("Serbian pilots have also flown Chinese-made CH-92A drones since 2020.", "en")} \
+        == {("CHN", "SRB", "uav")}
