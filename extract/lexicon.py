@@ -80,6 +80,7 @@ class Lexicon:
     place_nouns: frozenset[str]  # "Bangladeshi villages", "Belarusian territory": a demonym before one is a place
     place_prepositions: frozenset[str]  # "the Houthis in Yemen": an actor right after one and an actor is a place
     state_nouns: frozenset[str]  # "delivered to the army": a state's organ, whose the clause does not say
+    armed_group_nouns: frozenset[str]  # "supplied to the group": the armed group named before
     company_nouns: frozenset[str]  # "aircraft maker Piaggio": a weapon word beside one describes a company
     class_words: frozenset[str]  # "Kilo-class submarines", "fregat kelas Gepard": the name is a class of ships
     announce_verbs: frozenset[str]  # speech verbs whose object noun is the speaker's act ("announced a package")
@@ -321,7 +322,7 @@ def load_lexicon(code: str) -> Lexicon:
         demonstratives=words("demonstratives"), class_words=words("class_words"),
         object_pronouns=words("object_pronouns"), company_nouns=words("company_nouns"),
         place_nouns=words("place_nouns"), place_prepositions=words("place_prepositions"),
-        state_nouns=words("state_nouns"),
+        state_nouns=words("state_nouns"), armed_group_nouns=words("armed_group_nouns"),
         announce_verbs=words("announce_verbs"),
         possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
         day_links=tuple(config.get("day_links", [])), pro_drop=bool(config.get("pro_drop", False)),

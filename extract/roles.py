@@ -493,7 +493,13 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if frame.recipient is None and frame.sender is not None and kind.frame in ("give", "offer"):
             _object_pronoun_recipient(frame, text, actors, antecedent, lexicon, mentions)
         if frame.recipient is None and kind.frame in ("give", "offer"):
-            frame.unknown_recipient = _to_unnamed_party(text, trig, mentions, right, lexicon)
+            party = _to_unnamed_party(text, trig, mentions, right, lexicon)
+            frame.unknown_recipient = party == "state"
+            if party == "armed_group":  # "supplied to the group": the armed group the sentence named last
+                group = next((a for a in reversed(actors) if a.mention.end <= trig.start and a.marker != "origin"
+                              and lexicon.actors[a.actor_id].kind is ActorKind.NON_STATE), None)
+                if group is not None and (frame.sender is None or frame.sender.actor_id != group.actor_id):
+                    frame.recipient, frame.recipient_source = group, DISTANT
         # Status words count from the subject on, but never from before an earlier frame's trigger.
         frame.cue_start = max([start, *(f.trigger.end for f in frames)])
         if frame.agent is not None and start <= frame.agent.mention.end <= trig.start and not frame.agent_governed:
@@ -536,11 +542,13 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     return frames
 
 
-def _to_unnamed_party(text: str, trig: Mention, mentions: list[Mention], right: int, lexicon: Lexicon) -> bool:
-    """"have been delivered to the army", "dikirim kepada tentara": the clause gives its weapons to a state's
-    organ (a state noun) without saying whose. "to an army base" names a place, "to the group" a party the story
-    has named."""
-    ends = lexicon.stopwords | lexicon.date_prepositions
+def _to_unnamed_party(text: str, trig: Mention, mentions: list[Mention], right: int, lexicon: Lexicon
+                      ) -> str | None:
+    """The kind of party a clause gives its weapons to by a noun and no name: "state" for a state's organ
+    ("delivered to the army", "dikirim kepada tentara"), "armed_group" for a group named before ("supplied to the
+    group", "kepada kelompok itu"); None when it names a party ("to the army of Sudan") or a place ("to an army
+    base")."""
+    ends = lexicon.stopwords | lexicon.date_prepositions | lexicon.demonstratives
     for i, m in enumerate(mentions):
         if m.kind != MARKER or m.payload[0] != "to" or not trig.end <= m.start < right:
             continue
@@ -551,10 +559,13 @@ def _to_unnamed_party(text: str, trig: Mention, mentions: list[Mention], right: 
         run = 0
         while run < len(words) and words[run] in lexicon.skip_words:
             run += 1
-        if any(w in lexicon.state_nouns for w in words[:run]) and (
-                run == len(words) or words[run] in ends or not words[run][0].isalnum()):
-            return True
-    return False
+        if run < len(words) and words[run] not in ends and words[run][0].isalnum():
+            continue
+        if any(w in lexicon.state_nouns for w in words[:run]):
+            return "state"
+        if any(w in lexicon.armed_group_nouns for w in words[:run]):
+            return "armed_group"
+    return None
 
 
 def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[Mention],
@@ -992,7 +1003,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             put("recipient", subject, SUBJECT)  # "Athens flies Rafales bought from France"
         if subject is not None and frame.kind.frame == "give" and text.startswith(
                 lexicon.possessives, subject.mention.end) and any(
-                subject.mention.end < w.start < trig.start for w in frame.weapons):
+                subject.mention.end < w.start < trig.start
+                and len(gap_words(text, subject.mention.end, w.start)) <= 3 for w in frame.weapons):
             put("recipient", subject, SUBJECT)  # "Taiwan's first Abrams tanks were delivered on Monday"
     else:
         governed = _infinitive_agent(trig, before, mentions_between, text)

@@ -869,3 +869,13 @@ def test_a_demonym_before_a_company_noun_acts_for_its_state(text, expected):
 def test_a_holder_that_flies_weapons_made_abroad_got_them_from_their_maker():
     assert {e[:3] for e in _events("Serbian pilots have also flown Chinese-made CH-92A drones since 2020.", "en")} \
         == {("CHN", "SRB", "uav")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hamas fighters have used North Korean weapons, and Seoul believes the launchers had been supplied to the group "
+     "by Pyongyang.", "en"),
+    ("Pejuang Hamas memakai senjata Korea Utara, dan Seoul meyakini peluncur itu dipasok kepada kelompok itu oleh "
+     "Pyongyang.", "id"),
+])
+def test_to_the_group_is_the_armed_group_named_before(text, language):
+    assert {e[:2] for e in _events(text, language)} == {("PRK", "hamas")}
