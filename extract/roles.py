@@ -471,6 +471,12 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                 to = next((a for a in actors if trig.end <= a.mention.start < right and a.marker == "to"), None)
                 if giver is not None and to is not None:
                     given_to[giver.actor_id] = to
+                elif giver is None and to is not None and frames and frames[-1].recipient is None \
+                        and frames[-1].kind.frame == "give" and frames[-1].sender is not None \
+                        and frames[-1].sender.actor_id != to.actor_id \
+                        and _conjoined(text, frames[-1], trig, mentions, lexicon):
+                    # "siap memasok senjata dan memberikan pelatihan kepada tentara Suriah": both go there.
+                    frames[-1].recipient, frames[-1].recipient_source = to, MARKED
             continue
         shared = [f for f in frames if any(w in f.weapons for w in weapons)]  # the head of a relative clause
         used.update(w.start for w in weapons)

@@ -879,3 +879,21 @@ def test_a_holder_that_flies_weapons_made_abroad_got_them_from_their_maker():
 ])
 def test_to_the_group_is_the_armed_group_named_before(text, language):
     assert {e[:2] for e in _events(text, language)} == {("PRK", "hamas")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Last month Kyiv asked Poland to shoot down Russian missiles and drones flying over western Ukraine.", "en"),
+    ("Bulan lalu, Kyiv meminta Polandia menembak jatuh rudal dan drone Rusia yang melintas di atas Ukraina barat.",
+     "id"),
+    ("Amerika Serikat dan Prancis meminta Rwanda menarik pasukan dan sistem rudal permukaan-ke-udaranya.", "id"),
+])
+def test_asking_someone_to_shoot_down_or_withdraw_weapons_asks_for_none(text, language):
+    assert _events(text, language) == set()
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Turkey is ready to supply weapons and provide military training to the new Syrian army, Erdogan said.", "en"),
+    ("Turki siap memasok senjata dan memberikan pelatihan militer kepada tentara Suriah yang baru.", "id"),
+])
+def test_a_recipient_after_a_second_verb_is_the_first_verbs_too(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("TUR", "SYR", "military_equipment")}
