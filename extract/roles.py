@@ -496,6 +496,10 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             else:
                 frame.unknown_subject = True
         _fill(frame, extra + actors, left, right, text, lexicon, mentions)
+        if extra and frame.voice == "passive" and frame.kind.frame == "receive" and frame.recipient is None \
+                and (frame.sender is None or frame.sender.actor_id != extra[0].actor_id):
+            # "They fly Su-30 fighters bought from Moscow": who "they" are holds what was bought.
+            frame.recipient, frame.recipient_source = extra[0], CONTEXT
         if frame.recipient is None and frame.sender is not None and kind.frame in ("give", "offer"):
             _object_pronoun_recipient(frame, text, actors, antecedent, lexicon, mentions)
         if frame.recipient is None and kind.frame in ("give", "offer"):

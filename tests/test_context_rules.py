@@ -897,3 +897,12 @@ def test_asking_someone_to_shoot_down_or_withdraw_weapons_asks_for_none(text, la
 ])
 def test_a_recipient_after_a_second_verb_is_the_first_verbs_too(text, language):
     assert {e[:3] for e in _events(text, language)} == {("TUR", "SYR", "military_equipment")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Venezuela's armed forces are far larger. They fly Su-30MK2 fighters and drive T-72 tanks bought from Moscow "
+     "after 2006.", "en"),
+])
+def test_they_hold_what_was_bought_in_their_sentence(text, language):
+    assert _events(text, language) == {("RUS", "VEN", "aircraft", "delivered", "2006"),
+                                       ("RUS", "VEN", "armoured_vehicles", "delivered", "2006")}
