@@ -63,7 +63,7 @@ class Frame:
     lent: str | None = None  # a status lent by a verb before it with no theme of its own ("promised to deliver")
     background: bool = False  # read from who holds what ("in service with"), not from a transfer told
     unknown_subject: bool = False  # a pronoun with no antecedent is the subject ("It took delivery of ...")
-    unknown_recipient: bool = False  # the recipient is a party the lexicons cannot name ("to the army")
+    unknown_recipient: str | None = None  # "state" for "to the army", "place" for "to its border": no name
     # Weapon start -> its own senders, when the clause names a source per group of weapons (_sources_by_weapon).
     weapon_senders: dict[int, list[ActorMention]] = field(default_factory=dict)
     # The same for recipients: "drones to Russia and missiles to the Houthis" (_recipients_by_weapon).
@@ -158,6 +158,16 @@ def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, 
     return None
 
 
+def _after_trigger(mentions: list[Mention], i: int) -> bool:
+    """Whether mention i comes right after a trigger, past any cue said by the same words ("offered")."""
+    for j in range(i - 1, -1, -1):
+        if mentions[j].kind == TRIGGER:
+            return True
+        if mentions[j].kind != CUE:
+            return False
+    return False
+
+
 def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date | None = None
                 ) -> list[ActorMention]:
     """Actor mentions of a sentence with their governing marker; a repeated actor in brackets is merged.
@@ -209,7 +219,7 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         # buyer. The gap is read only when the next mention could make an origin.
         if nxt is not None and (nxt.kind == MARKER and nxt.payload[0] in ("origin_suffix", "supplier_suffix") or (
                 nxt.kind == WEAPON and am.marker is None and not lexicon.modifiers_follow and (
-                    ref.demonym or i == 0 or mentions[i - 1].kind != TRIGGER))) and _no_words(text, m.end, nxt.start):
+                    ref.demonym or not _after_trigger(mentions, i)))) and _no_words(text, m.end, nxt.start):
             am.marker = "origin"
         if am.marker is None and lexicon.modifiers_follow and i > 0 and mentions[i - 1].kind == WEAPON \
                 and _no_words(text, mentions[i - 1].end, m.start):
@@ -504,7 +514,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             _object_pronoun_recipient(frame, text, actors, antecedent, lexicon, mentions)
         if frame.recipient is None and kind.frame in ("give", "offer"):
             party = _to_unnamed_party(text, trig, mentions, right, lexicon)
-            frame.unknown_recipient = party == "state"
+            frame.unknown_recipient = party if party in ("state", "place") else None
             if party == "armed_group":  # "supplied to the group": the armed group the sentence named last
                 group = next((a for a in reversed(actors) if a.mention.end <= trig.start and a.marker != "origin"
                               and lexicon.actors[a.actor_id].kind is ActorKind.NON_STATE), None)
@@ -562,13 +572,15 @@ def _to_unnamed_party(text: str, trig: Mention, mentions: list[Mention], right: 
     for i, m in enumerate(mentions):
         if m.kind != MARKER or m.payload[0] != "to" or not trig.end <= m.start < right:
             continue
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        nxt = next((n for n in mentions[i + 1:] if n.kind in (ACTOR, TRIGGER, WEAPON)), None)
         if nxt is not None and nxt.kind == ACTOR and _only_skip_words(text, m.end, nxt.start, lexicon):
             continue  # "to the army of Sudan", "kepada militer Sudan"
         words = gap_words(text, m.end, min(nxt.start if nxt else right, right))
         run = 0
         while run < len(words) and words[run] in lexicon.skip_words:
             run += 1
+        if run and any(w in lexicon.place_nouns for w in words[:4]):
+            return "place"  # "sending armoured vehicles to its northern border": a place, no party
         if run < len(words) and words[run] not in ends and words[run][0].isalnum():
             continue
         if any(w in lexicon.state_nouns for w in words[:run]):

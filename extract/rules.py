@@ -188,7 +188,8 @@ class RulesExtractor:
             told = {e.recipient.id for e in events.values() if e.sender.id == frame.sender.actor_id
                     and e.key not in background}
             if frame.unknown_recipient:
-                told = {r for r in told if lexicon.actors[r].kind is ActorKind.STATE}
+                told = {r for r in told if lexicon.actors[r].kind is ActorKind.STATE} \
+                    if frame.unknown_recipient == "state" else set()
             if len(told) == 1 and frame.sender.actor_id not in told:
                 frame.recipient, frame.recipient_source = ActorMention(frame.trigger, told.pop()), CONTEXT
                 for event in self._events(article, code, lexicon, frame, *where):
@@ -406,7 +407,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
             e.recipient.id for e in earlier} or set(receivers)  # a new sender in a story about one recipient
         recipients.discard(frame.sender.actor_id)
         if frame.unknown_recipient:  # "delivered to the army": a state's army, not the story's armed group
-            recipients = {r for r in recipients if lexicon.actors[r].kind is ActorKind.STATE}
+            recipients = {r for r in recipients if lexicon.actors[r].kind is ActorKind.STATE} \
+                if frame.unknown_recipient == "state" else set()
         if len(recipients) == 1:
             frame.recipient = ActorMention(frame.trigger, recipients.pop())
             frame.recipient_source = CONTEXT

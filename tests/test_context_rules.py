@@ -906,3 +906,16 @@ def test_a_recipient_after_a_second_verb_is_the_first_verbs_too(text, language):
 def test_they_hold_what_was_bought_in_their_sentence(text, language):
     assert _events(text, language) == {("RUS", "VEN", "aircraft", "delivered", "2006"),
                                        ("RUS", "VEN", "armoured_vehicles", "delivered", "2006")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The United States offered Guyana radar equipment in January. Brazil responded by sending armoured vehicles to "
+     "its northern border with Venezuela and Guyana.", "en"),
+])
+def test_weapons_sent_to_a_place_go_to_nobody_in_the_story(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("USA", "GUY", "sensors")}
+
+
+def test_a_name_right_after_a_transfer_verb_that_is_also_a_cue_is_its_object():
+    assert {e[:3] for e in _events("The United States offered Guyana radar equipment in January.", "en")} == {
+        ("USA", "GUY", "sensors")}
