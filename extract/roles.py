@@ -394,10 +394,13 @@ def _names_a_company(text: str, weapon: Mention, company_nouns: frozenset[str]) 
 
 
 def _names_a_policy(text: str, trig: Mention, mentions: list[Mention]) -> bool:
-    """Whether a `policy` cue stands right beside a transfer noun: "export rules", "aturan ekspor"."""
+    """Whether a `policy` cue stands right beside a transfer noun: "export rules", "aturan ekspor", or before
+    it past a weapon word: "limits on weapons exports"."""
     return any(m.kind == CUE and m.payload[0] == "policy" and (
         m.start >= trig.end and _no_words(text, trig.end, m.start)
-        or m.end <= trig.start and _no_words(text, m.end, trig.start)) for m in mentions)
+        or m.end <= trig.start and (_no_words(text, m.end, trig.start) or any(
+            w.kind == WEAPON and w.start >= m.end and _no_words(text, m.end, w.start)
+            and _no_words(text, w.end, trig.start) for w in mentions))) for m in mentions)
 
 
 def may_frame(mentions: list[Mention]) -> bool:

@@ -919,3 +919,11 @@ def test_weapons_sent_to_a_place_go_to_nobody_in_the_story(text, language):
 def test_a_name_right_after_a_transfer_verb_that_is_also_a_cue_is_its_object():
     assert {e[:3] for e in _events("The United States offered Guyana radar equipment in January.", "en")} == {
         ("USA", "GUY", "sensors")}
+
+
+@pytest.mark.parametrize("text", [
+    "Tokyo loosened its post-war limits on weapons exports in 2023, officials said.",
+    "The Houthis have attacked Israel and merchant shipping with missiles and drones since late 2023.",
+])
+def test_limits_on_exports_and_merchant_shipping_claim_no_transfer(text):
+    assert _events(text, "en") == set()
