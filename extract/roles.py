@@ -195,7 +195,8 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         ref: ActorRef = m.payload[0]
         if not ref.actor_id or ref.periods and not in_office(ref, on):  # only office-holders have periods
             continue
-        if ref.demonym and lexicon.place_nouns and first_word(text, m.end, m.end + 20) in lexicon.place_nouns:
+        if ref.demonym and lexicon.place_nouns and first_word(text, m.end, m.end + 20) in lexicon.place_nouns \
+                and not any(w in lexicon.state_nouns for w in gap_words(text, m.end, m.end + 24)[1:2]):
             continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party
         # "the Houthis in Yemen", "Al-Shabaab di Somalia": where the actor before is, not another party.
         if last is not None and lexicon.place_prepositions and last.mention.end < m.start and gap_words(
@@ -951,6 +952,12 @@ def _object_pronoun_recipient(frame: Frame, text: str, actors: list[ActorMention
         frame.recipient_source = CONTEXT
 
 
+def _names_an_organ(text: str, actor: ActorMention, lexicon: Lexicon) -> bool:
+    """"handed the Yemeni coast guard four boats", "supplied the Lebanese army": a demonym before a state noun
+    names that state's organ, a party; "sent German frigates" names only where the frigates came from."""
+    return any(w in lexicon.state_nouns for w in gap_words(text, actor.mention.end, actor.mention.end + 24)[:2])
+
+
 def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text: str, lexicon: Lexicon,
           mentions: list[Mention] = ()) -> None:
     trig = frame.trigger
@@ -1007,7 +1014,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     first_after = after[0] if after else None
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
     direct_object = (first_after if first_after is not None and first_after.marker is None
-                     and not first_after.demonym
+                     and (not first_after.demonym or _names_an_organ(text, first_after, lexicon))
                      and _only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=3) else None)
 
     if frame.voice == "passive":

@@ -927,3 +927,11 @@ def test_a_name_right_after_a_transfer_verb_that_is_also_a_cue_is_its_object():
 ])
 def test_limits_on_exports_and_merchant_shipping_claim_no_transfer(text):
     assert _events(text, "en") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States handed the Yemeni coast guard four patrol boats last year.", ("USA", "YEM", "ships")),
+    ("Paris supplied the Lebanese army armoured vehicles in March.", ("FRA", "LBN", "armoured_vehicles")),
+])
+def test_a_demonym_before_a_state_noun_is_a_recipient(text, expected):
+    assert {e[:3] for e in _events(text, "en")} == {expected}
