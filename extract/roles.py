@@ -741,9 +741,11 @@ def _coordinated(head: ActorMention | None, actors: list[ActorMention], text: st
     return joined
 
 def points_back(text: str, trig: Mention, lexicon: Lexicon) -> bool:
-    """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu")."""
+    """Whether a demonstrative stands right before or after the trigger ("this shipment", "pengiriman itu"), or
+    ends it ("kontrak itu")."""
     return _last_word(text, max(0, trig.start - 12), trig.start) in lexicon.demonstratives \
-        or first_word(text, trig.end, trig.end + 12) in lexicon.demonstratives
+        or first_word(text, trig.end, trig.end + 12) in lexicon.demonstratives \
+        or _last_word(text, trig.start, trig.end) in lexicon.demonstratives
 
 
 def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, actors: list[ActorMention],

@@ -935,3 +935,10 @@ def test_limits_on_exports_and_merchant_shipping_claim_no_transfer(text):
 ])
 def test_a_demonym_before_a_state_noun_is_a_recipient(text, expected):
     assert {e[:3] for e in _events(text, "en")} == {expected}
+
+
+def test_a_contract_noun_pointing_back_adds_to_the_contract_told():
+    text = ("Polandia meneken kontrak pembelian 96 helikopter Apache dari Amerika Serikat, Selasa (13/8). "
+            "Kontrak itu juga mencakup rudal antitank Hellfire dan sensor penargetan.")
+    assert {e[:4] for e in _events(text, "id")} == {
+        ("USA", "POL", "aircraft", "planned"), ("USA", "POL", "missiles", "planned"), ("USA", "POL", "sensors", "planned")}
