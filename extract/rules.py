@@ -125,8 +125,6 @@ class RulesExtractor:
                     statement = said
                     statement_by = _speaker_of(text, speech[0], sentence_mentions, lexicon, article.published)
             serving = "actor" in kinds and any(m.payload[0] == "service" for m in cue_mentions)
-            in_return = any(m.payload[0] == "in_return" for m in cue_mentions)
-            breaks = [m.start for m in cue_mentions if m.payload[0] == "clause_break"]
             if "trigger" in kinds or owned or serving:
                 antecedent = last_subject.get()  # for a pronoun ("It has given", "supplied it with", "Its")
                 frames = build_frames(text, start, end, sentence_mentions, lexicon, article.published, antecedent,
@@ -147,7 +145,7 @@ class RulesExtractor:
                         # The story so far is what it told as transfers, not who holds what in the background.
                         told = [e for e in events.values() if e.key not in background] if background else list(
                             events.values())
-                        _from_context(frame, told, lexicon, frames, receivers, text, in_return, breaks, start)
+                        _from_context(frame, told, lexicon, frames, receivers, text, cue_mentions, start)
                     if len(frame.senders) > 1 or len(frame.recipients) > 1:  # for "the three countries" later
                         group = frame.senders if len(frame.senders) > 1 else frame.recipients
                     if frame.recipient is not None and frame.sender is None and frame.kind.frame != "request":
@@ -364,7 +362,7 @@ def _resolve_same_weapons(mentions: list[Mention]) -> list[Mention]:
 
 
 def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexicon, siblings: list[Frame],
-                  receivers: Iterable[str] = (), text: str = "", in_return: bool = False, breaks: list[int] = (),
+                  receivers: Iterable[str] = (), text: str = "", cues: list[Mention] = (),
                   sentence_start: int | None = None) -> None:
     """A clause that names one side leaves the other to the story so far.
 
@@ -380,15 +378,19 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
     - "In return (`in_return`), Moscow has supplied food": the recipient is whoever the story had send to Moscow.
     """
     earlier = list(earlier)
+    in_return = any(m.payload[0] == "in_return" for m in cues)
+    breaks = [m.start for m in cues if m.payload[0] == "clause_break"]
     if frame.sender is None and frame.recipient is None:
         # "Pengiriman itu disertai peluncur IRIS-T": a transfer noun that points back is the last transfer told.
         # Only for what it adds: "pembelian tersebut merupakan bagian dari program modernisasi alutsista" adds
         # nothing. "Three more jets are due to arrive next year": weapons arriving with no party named arrive in
         # a story about one pair.
         pairs = {(e.sender.id, e.recipient.id) for e in earlier}
-        # "The package also includes Hellfire missiles": a transfer noun opening the sentence is the last told.
+        # "The package also includes Hellfire missiles": a transfer noun opening the sentence, with what it
+        # includes, is the last told.
         opening = gap_words(text, sentence_start, frame.trigger.start) if sentence_start is not None else None
-        opens = opening is not None and len(opening) <= 1 and all(w in lexicon.determiners for w in opening)
+        opens = opening is not None and len(opening) <= 1 and all(w in lexicon.determiners for w in opening) \
+            and any(m.payload[0] == "inclusion" and m.start >= frame.trigger.end for m in cues)
         if earlier and frame.voice == "nominal" and (points_back(text, frame.trigger, lexicon) or opens) and any(
                 w.payload[0] not in GENERIC_CATEGORIES for w in frame.weapons):
             last = max(earlier, key=lambda e: e.evidence.start)
@@ -424,7 +426,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
             # rocket ammunition": the sentence's earlier source for this recipient.
             senders = {f.sender.actor_id for f in siblings if f.trigger.start < frame.trigger.start
                        and f.sender is not None and f.recipient is not None
-                       and f.recipient.actor_id == frame.recipient.actor_id}
+                       and f.recipient.actor_id == frame.recipient.actor_id} \
+                if frame.kind.frame in ("receive", "contract") else set()
         if len(senders) == 1 and (sender := senders.pop()) in lexicon.actors:
             others = [r for r in frame.recipients if r.actor_id != sender]
             if len(others) == len(frame.recipients):
