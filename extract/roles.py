@@ -316,7 +316,11 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     if voice == "passive":
         # The theme of a passive stands before it, possibly before an earlier trigger that took no weapon:
         # "rudal MICA untuk mempersenjatai pesawat itu dikirim oleh Prancis".
-        before = [m for m in mentions if m.kind == WEAPON and m.end <= trig.start]
+        # Not past a clause break: in "Helikopter itu akan menggantikan Mi-24, yang telah diserahkan kepada
+        # Ukraina" the helicopters were not handed over.
+        lo = max((m.end for m in mentions if m.kind == CUE and m.payload[0] == "clause_break"
+                  and m.end <= trig.start), default=0)
+        before = [m for m in mentions if m.kind == WEAPON and lo <= m.start and m.end <= trig.start]
         if any(m.start not in used for m in before):
             # "Radar itu diangkut dengan pesawat kargo": with a theme before it, what comes "with" is the means.
             weapons = [w for w in weapons if not _after_with(w, mentions, text, trig.end)]
@@ -766,15 +770,27 @@ def _predicate_of(subject: Frame, trig: Mention, kind: Trigger, voice: str, acto
 def _passed_on(bought: Frame, trig: Mention, kind: Trigger, actors: list[ActorMention], right: int, text: str,
                lexicon: Lexicon, mentions: list[Mention]) -> Frame | None:
     """"Gepards ... have been bought back by the United States and will be shipped to Ukraine": a passive
-    transfer verb joined to a passive purchase passes the same weapons on from the buyer."""
+    transfer verb joined to a passive purchase passes the same weapons on from the buyer. "Apaches ordered by
+    Morocco were delivered": one right after it, as the main verb, delivers them to the buyer."""
     buyer = bought.recipient
     if bought.voice != "passive" or bought.kind.frame != "receive" or buyer is None \
             or not bought.trigger.end <= buyer.mention.end <= trig.start:
         return None
     gap = gap_words(text, buyer.mention.end, trig.start)
-    if not gap or gap[0] not in lexicon.conjunctions or len(gap) > 4 or any(
+    if not gap or len(gap) > 4 or "," in gap or any(
             buyer.mention.end <= m.start and m.end <= trig.start for m in mentions if m.kind in (ACTOR, WEAPON)):
         return None
+    if gap[0] not in lexicon.conjunctions:
+        # "Apache helicopters ordered by Morocco were delivered on Tuesday": the purchase is the subject's
+        # description, the delivery its news; the same parties.
+        if not all(m.kind == CUE and m.payload[0] in ("passive", "delivered") for m in mentions
+                   if buyer.mention.end <= m.start and m.end <= trig.start) or not any(
+                m.kind == CUE and m.payload[0] == "passive" and buyer.mention.end <= m.start < trig.start
+                for m in mentions):
+            return None
+        frame = Frame(trig, kind, "passive", list(bought.weapons), bought.sender, bought.sender_source)
+        frame.recipient, frame.recipient_source = buyer, bought.recipient_source
+        return frame
     frame = Frame(trig, kind, "passive", list(bought.weapons), buyer, DISTANT)
     frame.recipient, frame.recipient_source = next(
         ((a, MARKED) for a in actors if trig.end <= a.mention.start < right and a.marker == "to"), (None, None))
@@ -999,6 +1015,12 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         (a for a in after if a.marker is None and text.startswith(lexicon.possessives, a.mention.end)
          and any(a.mention.end < w.start for w in frame.weapons)), None)
     to_actor = next((a for a in after + near_before[::-1] if a.marker == "to"), None)  # "Tanks for Kyiv were sent"
+    # Where the weapons were made, beside one of them: "Helikopter buatan Boeing itu akan menggantikan Mi-24, yang
+    # telah diserahkan kepada Ukraina" says nothing of who handed over the Mi-24s.
+    breaks = [m.start for m in mentions if m.kind == CUE and m.payload[0] == "clause_break"]
+    origin = next((a for a in after + before[::-1] if a.marker == "origin" and any(
+        len(gap := gap_words(text, lo := min(a.mention.end, w.end), hi := max(a.mention.start, w.start))) <= 4
+        and "," not in gap and not any(lo <= b < hi for b in breaks) for w in frame.weapons)), None)
     unmarked_before = [a for a in before if a.marker is None
                        and not any(lo <= a.mention.start < hi for lo, hi in closed)]
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").
@@ -1078,6 +1100,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if frame.kind.frame == "request":
             put("sender", direct_object, OBJECT)  # "asked Pyongyang for shells"
         if frame.kind.frame in ("receive", "request", "contract"):
+            # "mendapatkan HQ-9 buatan China untuk menggantikan sistem yang hancur dalam perang dengan Israel":
+            # the weapons' own origin outranks a "with" further on.
+            put("sender", origin, ORIGIN)
             put("sender", with_actor, MARKED)  # "signed a contract with Ankara for the drones"
             if subject is not None:  # "Dari India, Armenia telah menerima ...": a fronted source
                 put("sender", next((a for a in before if a.marker == "from"
@@ -1088,7 +1113,6 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
         put(agent_side, by_actor, MARKED)  # nominal: "deliveries by Iran", "pembelian ... oleh Polandia"
-    origin = next((a for a in after + before[::-1] if a.marker == "origin"), None)
     put("sender", origin, ORIGIN)
     if frame.sender is not None and frame.recipient is to_actor is not None \
             and to_actor.actor_id == frame.sender.actor_id:

@@ -942,3 +942,19 @@ def test_a_contract_noun_pointing_back_adds_to_the_contract_told():
             "Kontrak itu juga mencakup rudal antitank Hellfire dan sensor penargetan.")
     assert {e[:4] for e in _events(text, "id")} == {
         ("USA", "POL", "aircraft", "planned"), ("USA", "POL", "missiles", "planned"), ("USA", "POL", "sensors", "planned")}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # The Mi-24s handed over are not the Boeing-built helicopters: only their own maker may stand in.
+    ("Helikopter buatan Boeing itu akan menggantikan helikopter Mi-24, yang sebagian telah diserahkan kepada Ukraina.",
+     "id", {("RUS", "UKR", "aircraft")}),
+    ("Iran juga berusaha mendapatkan sistem pertahanan udara HQ-9 buatan China untuk menggantikan sistem yang hancur "
+     "dalam perang dengan Israel.", "id", {("CHN", "IRN", "air_defence")}),
+])
+def test_an_origin_speaks_only_for_the_weapons_beside_it(text, language, expected):
+    assert {e[:3] for e in _events(text, language)} == expected
+
+
+def test_weapons_ordered_by_a_buyer_and_then_delivered_go_to_the_buyer():
+    text = "The first six of 24 Boeing-built AH-64E Apache helicopters ordered by Morocco were delivered on Tuesday."
+    assert ("USA", "MAR", "aircraft", "delivered") in {e[:4] for e in _events(text, "en")}
