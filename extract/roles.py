@@ -833,6 +833,24 @@ def _conjoined(text: str, previous: Frame, trig: Mention, mentions: list[Mention
     return all(w.isdigit() or w == "," or w in lexicon.date_prepositions for w in gap[:joins[0]])
 
 
+def _appositions(text: str, before: list[ActorMention], between: list[Mention], hi: int, lexicon: Lexicon
+                 ) -> list[tuple[int, int]]:
+    """"Cile, tetangga Peru di selatan, mengoperasikan ...", "Chile, Peru's southern neighbour, operates ...": a
+    phrase set off by commas right after an actor, opening with no name, describes it; actors in it are no
+    subject. A list ("Chile, Peru and Brazil") opens each item with a name."""
+    spans = []
+    for actor in before:
+        end = actor.mention.end
+        if not text.startswith(", ", end):
+            continue
+        comma = text.find(",", end + 2, hi)
+        if comma == -1 or any(m.kind in (ACTOR, TRIGGER) and m.start == end + 2
+                              and not text.startswith(lexicon.possessives, m.end) for m in between):
+            continue  # "Chile, Peru and Brazil"; but "Chile, Peru's southern neighbour," describes Chile
+        spans.append((end, comma))
+    return spans
+
+
 def relative_clauses(text: str, mentions: list[Mention], lo: int, hi: int) -> tuple[int | None, list[tuple[int, int]]]:
     """The relative clauses opened between `lo` and a trigger at `hi`: where the one the trigger stands in begins,
     if any ("a fleet which was topped up by MiG-29s transferred by Slovakia"), and the ones set off by commas
@@ -1000,7 +1018,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # "India, which has become Armenia's largest supplier, has shipped ...": an actor inside a relative clause
     # set off by commas before the trigger is not its subject; "Drone Shahed, yang oleh Rusia dinamai Geran-2,
     # dikirim Teheran": nor its agent.
-    closed = relative_clauses(text, mentions_between, left, trig.start)[1]
+    closed = relative_clauses(text, mentions_between, left, trig.start)[1] + _appositions(
+        text, before, mentions_between, trig.start, lexicon)
     near_before = [a for a in before if a.mention.start >= left
                    and not any(lo <= a.mention.start < hi for lo, hi in closed)] if frame.voice == "passive" else []
     by_actor = next((a for a in after + near_before[::-1] if a.marker == "by"), None)

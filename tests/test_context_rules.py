@@ -958,3 +958,11 @@ def test_an_origin_speaks_only_for_the_weapons_beside_it(text, language, expecte
 def test_weapons_ordered_by_a_buyer_and_then_delivered_go_to_the_buyer():
     text = "The first six of 24 Boeing-built AH-64E Apache helicopters ordered by Morocco were delivered on Tuesday."
     assert ("USA", "MAR", "aircraft", "delivered") in {e[:4] for e in _events(text, "en")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Cile, tetangga Peru di selatan, mengoperasikan tank Leopard 2A4 yang dibeli dari Jerman pada 2007.", "id"),
+    ("Chile, Peru's southern neighbour, operates Leopard 2A4 tanks bought from Germany in 2007.", "en"),
+])
+def test_an_actor_in_an_apposition_is_no_subject(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("DEU", "CHL", "armoured_vehicles")}
