@@ -148,7 +148,9 @@ def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, 
                 for a, b in sorted((span for span in modifiers.values() if prev.end <= span[0] < m.start),
                                    reverse=True):
                     gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
-            return prev.payload[0] if _only_skip_words(gap, 0, len(gap), lexicon) else None
+            if _only_skip_words(gap, 0, len(gap), lexicon) or _named_firm_of(gap, lexicon):
+                return prev.payload[0]
+            return None
         if prev.kind == ACTOR and j not in modifiers and gap_words(text, prev.end, m.start) in (
                 [c] for c in lexicon.conjunctions):
             # "dari Denmark dan Belanda", "to Poland and Romania": the marker governs the list.
@@ -166,6 +168,16 @@ def _after_trigger(mentions: list[Mention], i: int) -> bool:
         if mentions[j].kind != CUE:
             return False
     return False
+
+
+def _named_firm_of(gap: str, lexicon: Lexicon) -> bool:
+    """"dari galangan Piriou, Prancis", "from the shipyard Piriou, France": a firm no lexicon names, then its
+    country after a comma; the marker governs the country."""
+    words = _GAP_WORD.findall(gap)
+    if len(words) < 2 or len(words) > 5 or words[-1] != "," or not gap.rstrip().endswith(","):
+        return False
+    names = [w for w in words[:-1] if w.lower() not in lexicon.skip_words]
+    return 0 < len(names) <= 2 and all(w[:1].isupper() for w in names)
 
 
 def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date | None = None

@@ -966,3 +966,11 @@ def test_weapons_ordered_by_a_buyer_and_then_delivered_go_to_the_buyer():
 ])
 def test_an_actor_in_an_apposition_is_no_subject(text, language):
     assert {e[:3] for e in _events(text, language)} == {("DEU", "CHL", "armoured_vehicles")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Senegal tahun lalu menerima kapal patroli lepas pantai pertama dari galangan Piriou, Prancis.", "id"),
+    ("Senegal last year received its first offshore patrol vessel from the shipyard Piriou, France.", "en"),
+])
+def test_a_marker_governs_the_country_after_a_firm_no_lexicon_names(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("FRA", "SEN", "ships")}
