@@ -582,8 +582,13 @@ def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mentio
     # "India, which has been Armenia's largest supplier since 2020, has shipped ...": a relative clause closed
     # before the trigger keeps its date.
     closed = relative_clauses(text, mentions, 0, trigger.start)[1] if text else []
+    # "mendapatkan HQ-9 untuk menggantikan sistem yang hancur dalam perang pada Juni lalu": a date past a clause
+    # break after the trigger dates that clause; "before the end of the year" is a date of its own.
+    breaks = [m for m in mentions if m.kind == CUE and m.payload[0] == "clause_break" and m.start >= trigger.end]
     best = None
     for d in dates:
+        if any(b.end < d.start and len(gap_words(text, b.end, d.start)) > 1 for b in breaks):
+            continue
         lo, hi = sorted((d.end, trigger.start) if d.end <= trigger.start else (trigger.end, d.start))
         if subject is not None and d.end <= subject and any(w < d.start for w in walls) and any(
                 w in conjunctions for w in gap_words(text, d.end, subject)):

@@ -974,3 +974,9 @@ def test_an_actor_in_an_apposition_is_no_subject(text, language):
 ])
 def test_a_marker_governs_the_country_after_a_firm_no_lexicon_names(text, language):
     assert {e[:3] for e in _events(text, language)} == {("FRA", "SEN", "ships")}
+
+
+def test_a_date_past_a_clause_break_after_the_trigger_dates_that_clause():
+    text = ("Iran juga berusaha mendapatkan sistem HQ-9 buatan China untuk menggantikan sistem yang hancur dalam perang "
+            "dengan Israel pada Juni lalu.")
+    assert {e[4] for e in _events(text, "id", published="2025-09-02")} == {"2025-09-02"}
