@@ -62,6 +62,7 @@ class Frame:
     requested: bool = False  # the frame is what another actor asked for ("Kyiv asked Berlin to send ...")
     lent: str | None = None  # a status lent by a verb before it with no theme of its own ("promised to deliver")
     background: bool = False  # read from who holds what ("in service with"), not from a transfer told
+    held: bool = False  # read from who holds weapons made elsewhere ("fired North Korean-made missiles")
     unknown_subject: bool = False  # a pronoun with no antecedent is the subject ("It took delivery of ...")
     unknown_recipient: str | None = None  # "state" for "to the army", "place" for "to its border": no name
     # Weapon start -> its own senders, when the clause names a source per group of weapons (_sources_by_weapon).
@@ -1201,6 +1202,7 @@ def owned_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                       sender=ActorMention(origin.mention, origin.actor_id, None, origin.demonym),
                       sender_source=ORIGIN, recipient=holder, recipient_source=source)
         frame.cue_start = hi  # no modal before the holder's verb speaks of this weapon
+        frame.held = True
         frames.append(frame)
         taken.update(w.start for w in weapons)
     return frames

@@ -85,6 +85,7 @@ class RulesExtractor:
         group: list[ActorMention] = []  # the actors last named together, for "The three countries ..."
         background: set[tuple] = set()  # events read from holders ("in service with"), not told as transfers
         told_keys: set[tuple] = set()  # and those told as transfers, which no holder makes background
+        held: set[tuple] = set()  # keys whose kept event was read from a holder of weapons made elsewhere
         unsent: list[tuple] = []  # frames with a sender and no recipient yet, with what _events() needs
         all_dates: list[DateMention] = []
         starts = [m.start for m in mentions]
@@ -165,8 +166,13 @@ class RulesExtractor:
                     for event in found:
                         key = event.key
                         kept = events.get(key)
-                        if kept is None or _better(event, kept):
+                        # A transfer told outright outranks one read from who holds the weapons.
+                        if kept is None or (frame.held, _rank(event)) < (key in held, _rank(kept)):
                             events[key] = event
+                            if frame.held:
+                                held.add(key)
+                            else:
+                                held.discard(key)
             if denial and subject is not None and not any(e.evidence.start == start for e in events.values()):
                 for event in _denials(subject, events.values(), sentence_mentions, dates, text, start, end):
                     events.setdefault(event.key, event)
@@ -612,8 +618,10 @@ def _comma_conjunction(words: list[str], conjunctions: frozenset[str]) -> bool:
     return any(a == "," and b in conjunctions for a, b in zip(words, words[1:]))
 
 
-def _better(new: TransferEvent, old: TransferEvent) -> bool:
+def _rank(e: TransferEvent) -> tuple:
     """Within one article the same claim keeps its most explicit, most precise, most confident reading."""
-    def rank(e: TransferEvent) -> tuple:
-        return (_SOURCE_RANK.get(e.date_source, 3), _PRECISION_RANK[e.date_precision], -e.confidence)
-    return rank(new) < rank(old)
+    return (_SOURCE_RANK.get(e.date_source, 3), _PRECISION_RANK[e.date_precision], -e.confidence)
+
+
+def _better(new: TransferEvent, old: TransferEvent) -> bool:
+    return _rank(new) < _rank(old)

@@ -980,3 +980,9 @@ def test_a_date_past_a_clause_break_after_the_trigger_dates_that_clause():
     text = ("Iran juga berusaha mendapatkan sistem HQ-9 buatan China untuk menggantikan sistem yang hancur dalam perang "
             "dengan Israel pada Juni lalu.")
     assert {e[4] for e in _events(text, "id", published="2025-09-02")} == {"2025-09-02"}
+
+
+def test_a_state_that_fired_weapons_made_abroad_got_them_but_a_told_handover_keeps_its_date():
+    text = ("The KN-23 missiles were handed over to the Russian military on February 20, officials said. "
+            "Russia has fired at least two dozen North Korean-made ballistic missiles at Ukraine since late December.")
+    assert _events(text, "en", published="2024-02-22") == {("PRK", "RUS", "missiles", "delivered", "2024-02-20")}
