@@ -567,11 +567,12 @@ def _statement_date(dates: list[DateMention], speech: Mention, mentions: list[Me
 def _drop_restated_generics(events, listed_with_specific: set[tuple]) -> list[TransferEvent]:
     """"Weapons" between a pair that the article also names specifically ("Rafale ... the arms purchase") is
     the same transfer said vaguely: keep the specific one, unless the generic word stood beside specific ones
-    in its own clause ("weapons and ammunition")."""
+    in its own clause ("weapons and ammunition"). A denial of "weapons" denies more than the specific claims
+    ("Iran has never sent weapons to the Houthis"), so it stays."""
     specific = {(e.sender.id, e.recipient.id, e.status) for e in events
                 if e.weapon.category not in GENERIC_CATEGORIES}
     return [e for e in events if e.weapon.category not in GENERIC_CATEGORIES or e.key in listed_with_specific
-            or (e.sender.id, e.recipient.id, e.status) not in specific]
+            or (e.sender.id, e.recipient.id, e.status) not in specific or e.status is Status.DENIED]
 
 
 def _pick_date(trigger: Mention, dates: list[DateMention], mentions: list[Mention], walls: list[int] = (),

@@ -986,3 +986,10 @@ def test_a_state_that_fired_weapons_made_abroad_got_them_but_a_told_handover_kee
     text = ("The KN-23 missiles were handed over to the Russian military on February 20, officials said. "
             "Russia has fired at least two dozen North Korean-made ballistic missiles at Ukraine since late December.")
     assert _events(text, "en", published="2024-02-22") == {("PRK", "RUS", "missiles", "delivered", "2024-02-20")}
+
+
+def test_a_denial_of_weapons_in_general_stays_beside_specific_denials():
+    text = ("Iran continues to ship missiles and drones to the Houthis, US officials said. Tehran rejected the "
+            "accusation. Its spokesman said Iran \"has never sent weapons to the Houthis\".")
+    denied = {e[2] for e in _events(text, "en") if e[3] == "denied"}
+    assert denied == {"missiles", "uav", "military_equipment"}
