@@ -993,3 +993,11 @@ def test_a_denial_of_weapons_in_general_stays_beside_specific_denials():
             "accusation. Its spokesman said Iran \"has never sent weapons to the Houthis\".")
     denied = {e[2] for e in _events(text, "en") if e[3] == "denied"}
     assert denied == {"missiles", "uav", "military_equipment"}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Last month Zelenskiy signed a similar letter of intent in Linkoping for 100 Swedish Gripen E fighters.", "en"),
+])
+def test_a_letter_of_intent_is_a_contract(text, language):
+    assert {e[:4] for e in _events(text, language, published="2025-11-17")} == {
+        ("SWE", "UKR", "aircraft", "planned")}
