@@ -1001,3 +1001,11 @@ def test_a_denial_of_weapons_in_general_stays_beside_specific_denials():
 def test_a_letter_of_intent_is_a_contract(text, language):
     assert {e[:4] for e in _events(text, language, published="2025-11-17")} == {
         ("SWE", "UKR", "aircraft", "planned")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Germany gave the go-ahead for the export of 18 Leopard 2 tanks to Ukraine.", "en"),
+    ("Jerman memberi lampu hijau untuk ekspor 18 tank Leopard 2 ke Ukraina.", "id"),
+])
+def test_a_go_ahead_plans_a_transfer(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("DEU", "UKR", "armoured_vehicles", "planned")}
