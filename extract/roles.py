@@ -568,6 +568,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if group and frame.voice == "active":
             _group_subject(frame, group, mentions, actors, left)
         _sources_by_weapon(frame, actors, right, text, lexicon)
+        _origins_by_weapon(frame, actors, text)
         _recipients_by_weapon(frame, actors, right, text, lexicon)
         for outer in shared:
             # "finished delivering all 24 F-16s it promised to Ukraine": the recipient of the promise is the
@@ -917,6 +918,22 @@ def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, tex
         if a.actor_id != b.actor_id and b.actor_id not in {s.actor_id for s in frame.senders} and any(
                 w in lexicon.conjunctions for w in gap_words(text, a.mention.end, b.mention.start)):
             frame.co_senders.append(b)
+
+
+def _origins_by_weapon(frame: Frame, actors: list[ActorMention], text: str) -> None:
+    """"acquired Turkish TB2 and Iranian Mohajer-6 drones", "drone TB2 buatan Turki dan drone Mohajer-6 buatan
+    Iran": a sender read from origins, with a different origin beside each weapon, is each weapon's own."""
+    if frame.sender_source != ORIGIN or frame.weapon_senders or len(frame.weapons) < 2:
+        return
+    origins = [a for a in actors if a.marker == "origin"]
+    own = {}
+    for w in frame.weapons:
+        beside = next((a for a in origins if a.mention.end <= w.start and len(gap_words(text, a.mention.end, w.start))
+                       <= 1 or w.end <= a.mention.start and len(gap_words(text, w.end, a.mention.start)) <= 1), None)
+        if beside is not None:
+            own[w.start] = [beside]
+    if len({a[0].actor_id for a in own.values()}) > 1:
+        frame.weapon_senders.update(own)
 
 
 def _recipients_by_weapon(frame: Frame, actors: list[ActorMention], right: int, text: str, lexicon: Lexicon

@@ -1009,3 +1009,11 @@ def test_a_letter_of_intent_is_a_contract(text, language):
 ])
 def test_a_go_ahead_plans_a_transfer(text, language):
     assert {e[:4] for e in _events(text, language)} == {("DEU", "UKR", "armoured_vehicles", "planned")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ethiopia acquired Turkish TB2 and Iranian Mohajer-6 drones during the Tigray war, analysts said.", "en"),
+    ("Etiopia mendatangkan drone TB2 buatan Turki dan drone Mohajer-6 buatan Iran selama perang Tigray.", "id"),
+])
+def test_each_weapon_comes_from_the_origin_beside_it(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("TUR", "ETH", "uav"), ("IRN", "ETH", "uav")}
