@@ -527,6 +527,14 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             else:
                 frame.unknown_subject = True
         _fill(frame, extra + actors, left, right, text, lexicon, mentions)
+        if frame.voice == "passive" and frame.kind.frame == "give" and frame.recipient is None and i > 0 \
+                and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].frame == "receive" \
+                and triggers[i - 1].payload[0].voice == "nominal":
+            # "A400M pertama pesanan Indonesia diserahterimakan": who ordered them is handed them.
+            buyer = next((a for a in actors if a.marker is None and _no_words(text, triggers[i - 1].end,
+                                                                              a.mention.start)), None)
+            if buyer is not None and (frame.sender is None or frame.sender.actor_id != buyer.actor_id):
+                frame.recipient, frame.recipient_source = buyer, MARKED
         if extra and frame.voice == "passive" and frame.kind.frame == "receive" and frame.recipient is None \
                 and (frame.sender is None or frame.sender.actor_id != extra[0].actor_id):
             # "They fly Su-30 fighters bought from Moscow": who "they" are holds what was bought.

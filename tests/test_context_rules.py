@@ -1017,3 +1017,8 @@ def test_a_go_ahead_plans_a_transfer(text, language):
 ])
 def test_each_weapon_comes_from_the_origin_beside_it(text, language):
     assert {e[:3] for e in _events(text, language)} == {("TUR", "ETH", "uav"), ("IRN", "ETH", "uav")}
+
+
+def test_who_ordered_weapons_is_handed_them():
+    text = "Pesawat A400M pertama pesanan Indonesia diserahterimakan di Sevilla, Spanyol, pekan lalu."
+    assert ("IDN", "aircraft", "delivered") in {(e[1], e[2], e[3]) for e in _events(text, "id")}
