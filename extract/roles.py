@@ -625,7 +625,7 @@ def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[
     """"Ukraine received Leopard 2 tanks promised by Poland": a participle right after the previous frame's
     weapons describes them, and its agent is that frame's sender when the frame has none. True when taken."""
     weapon = next((m for m in reversed(mentions) if m.end <= trig.start and m.kind == WEAPON), None)
-    if weapon is None or len(gap_words(text, weapon.end, trig.start)) > 1 or not any(
+    if weapon is None or not _describes(text, weapon, trig, mentions, lexicon) or not any(
             w == weapon or not text[min(w.end, weapon.end):max(w.start, weapon.start)].strip()
             for w in previous.weapons) or previous.kind.frame not in ("receive", "request", "contract"):
         return False
@@ -636,6 +636,21 @@ def _reduced_relative(text: str, trig: Mention, previous: Frame, mentions: list[
         previous.sender, previous.sender_source = agent, MARKED
         previous.co_senders = _coordinated(agent, actors, text, lexicon)
     return True
+
+
+def _describes(text: str, weapon: Mention, trig: Mention, mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Whether the participle `trig` follows `weapon` closely enough to describe it: at most one word between,
+    or only a class name and a relative word ("fregat kelas Istif yang dipesan", "Istif-class frigates that were
+    ordered")."""
+    gap = text[weapon.end:trig.start]
+    words = _GAP_WORD.findall(gap)
+    if len(words) <= 1:
+        return True
+    clause = [m for m in mentions if m.kind == CUE and m.payload[0] in ("clause", "passive", "delivered")
+              and weapon.end <= m.start and m.end <= trig.start]
+    spoken = {w.lower() for m in clause for w in _GAP_WORD.findall(m.text)}
+    return len(words) <= 5 and any(m.payload[0] == "clause" for m in clause) and all(
+        w.lower() in lexicon.class_words or w.lower() in spoken or w[:1].isupper() for w in words)
 
 
 _CLAUSE_END = re.compile(r"[,;:.!?—]")

@@ -1022,3 +1022,11 @@ def test_each_weapon_comes_from_the_origin_beside_it(text, language):
 def test_who_ordered_weapons_is_handed_them():
     text = "Pesawat A400M pertama pesanan Indonesia diserahterimakan di Sevilla, Spanyol, pekan lalu."
     assert ("IDN", "aircraft", "delivered") in {(e[1], e[2], e[3]) for e in _events(text, "id")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Selain itu, TNI AL masih menanti dua fregat kelas Istif yang dipesan dari galangan Turki, TAIS.", "id"),
+    ("Indonesia is still waiting for two Istif-class frigates that were ordered from Turkey.", "en"),
+])
+def test_awaited_weapons_ordered_from_a_source_are_planned_from_it(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("TUR", "IDN", "ships", "planned")}
