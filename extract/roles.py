@@ -535,6 +535,13 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                                                                               a.mention.start)), None)
             if buyer is not None and (frame.sender is None or frame.sender.actor_id != buyer.actor_id):
                 frame.recipient, frame.recipient_source = buyer, MARKED
+        if frame.kind.frame == "receive" and frame.voice == "passive" and frame.recipient is None and frames \
+                and frames[-1].recipient is not None and any(
+                    m.kind == CUE and m.payload[0] == "clause_break" and frames[-1].trigger.end <= m.start < trig.start
+                    for m in mentions):
+            # "Armenia telah menerima Pinaka dari India, sementara Akash dijadwalkan tiba akhir tahun ini": what
+            # arrives in the second clause arrives where the first clause's weapons went.
+            frame.recipient, frame.recipient_source = frames[-1].recipient, DISTANT
         if extra and frame.voice == "passive" and frame.kind.frame == "receive" and frame.recipient is None \
                 and (frame.sender is None or frame.sender.actor_id != extra[0].actor_id):
             # "They fly Su-30 fighters bought from Moscow": who "they" are holds what was bought.

@@ -1030,3 +1030,13 @@ def test_who_ordered_weapons_is_handed_them():
 ])
 def test_awaited_weapons_ordered_from_a_source_are_planned_from_it(text, language):
     assert {e[:4] for e in _events(text, language)} == {("TUR", "IDN", "ships", "planned")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Dari India, Armenia telah menerima peluncur roket Pinaka, sementara sistem pertahanan udara Akash dijadwalkan "
+     "tiba akhir tahun ini.", "id"),
+    ("Armenia has received Pinaka launchers from India, while Akash air defence systems are due to arrive by the end "
+     "of the year.", "en"),
+])
+def test_what_arrives_in_a_second_clause_arrives_where_the_first_clause_went(text, language):
+    assert ("IND", "ARM", "air_defence", "planned") in {e[:4] for e in _events(text, language)}
