@@ -583,7 +583,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
         if group and frame.voice == "active":
             _group_subject(frame, group, mentions, actors, left)
         _sources_by_weapon(frame, actors, right, text, lexicon)
-        _origins_by_weapon(frame, actors, text)
+        _origins_by_weapon(frame, actors, text, lexicon)
         _recipients_by_weapon(frame, actors, right, text, lexicon)
         for outer in shared:
             # "finished delivering all 24 F-16s it promised to Ukraine": the recipient of the promise is the
@@ -950,7 +950,7 @@ def _sources_by_weapon(frame: Frame, actors: list[ActorMention], right: int, tex
             frame.co_senders.append(b)
 
 
-def _origins_by_weapon(frame: Frame, actors: list[ActorMention], text: str) -> None:
+def _origins_by_weapon(frame: Frame, actors: list[ActorMention], text: str, lexicon: Lexicon) -> None:
     """"acquired Turkish TB2 and Iranian Mohajer-6 drones", "drone TB2 buatan Turki dan drone Mohajer-6 buatan
     Iran": a sender read from origins, with a different origin beside each weapon, is each weapon's own."""
     if frame.sender_source != ORIGIN or frame.weapon_senders or len(frame.weapons) < 2:
@@ -958,11 +958,14 @@ def _origins_by_weapon(frame: Frame, actors: list[ActorMention], text: str) -> N
     origins = [a for a in actors if a.marker == "origin"]
     own = {}
     for w in frame.weapons:
-        beside = next((a for a in origins if a.mention.end <= w.start and len(gap_words(text, a.mention.end, w.start))
-                       <= 1 or w.end <= a.mention.start and len(gap_words(text, w.end, a.mention.start)) <= 1), None)
+        beside = next((a for a in origins if a.mention.end <= w.start and _no_words(text, a.mention.end, w.start)
+                       or w.end <= a.mention.start and len(gap_words(text, w.end, a.mention.start)) <= 1), None)
         if beside is not None:
             own[w.start] = [beside]
-    if len({a[0].actor_id for a in own.values()}) > 1:
+    # Only a list of weapons: "Turkish TB2 and Iranian Mohajer-6 drones", not weapons far apart in the clause.
+    listed = all(any(c in lexicon.conjunctions or c == "," for c in gap_words(text, a.end, b.start))
+                 for a, b in zip(frame.weapons, frame.weapons[1:]) if a.start in own and b.start in own)
+    if len({a[0].actor_id for a in own.values()}) > 1 and listed:
         frame.weapon_senders.update(own)
 
 
