@@ -1040,3 +1040,14 @@ def test_awaited_weapons_ordered_from_a_source_are_planned_from_it(text, languag
 ])
 def test_what_arrives_in_a_second_clause_arrives_where_the_first_clause_went(text, language):
     assert ("IND", "ARM", "air_defence", "planned") in {e[:4] for e in _events(text, language)}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Moscow has received Shahed drones from Iran, according to Ukrainian officials, and is seeking ballistic "
+     "missiles from Tehran.", "en"),
+    ("Moskow telah menerima drone Shahed dari Iran, menurut pejabat Ukraina, dan sedang meminta rudal balistik dari "
+     "Teheran.", "id"),
+])
+def test_the_source_of_a_report_is_no_party(text, language):
+    assert {e[:4] for e in _events(text, language)} == {
+        ("IRN", "RUS", "uav", "delivered"), ("IRN", "RUS", "missiles", "requested")}
