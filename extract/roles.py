@@ -143,6 +143,14 @@ def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, 
         prev = mentions[j]
         if j in modifiers or prev.kind == MARKER and prev.payload[0].endswith("_suffix"):
             continue
+        if prev.kind == CUE and prev.payload[0] == "inclusion" and _no_words(text, prev.end, m.start):
+            # "sold drones to more than 30 countries, including Ukraine": the list names who they went to.
+            marker = next((k for k in range(j - 1, -1, -1) if mentions[k].kind in (ACTOR, TRIGGER) or (
+                mentions[k].kind == MARKER and mentions[k].payload[0] in ("to", "from"))), None)
+            if marker is not None and mentions[marker].kind == MARKER \
+                    and len(gap_words(text, mentions[marker].end, prev.start)) <= 6:
+                return mentions[marker].payload[0]
+            return None
         if prev.kind == MARKER:
             gap = text[prev.end:m.start]
             if modifiers:

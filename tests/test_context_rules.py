@@ -1051,3 +1051,11 @@ def test_what_arrives_in_a_second_clause_arrives_where_the_first_clause_went(tex
 def test_the_source_of_a_report_is_no_party(text, language):
     assert {e[:4] for e in _events(text, language)} == {
         ("IRN", "RUS", "uav", "delivered"), ("IRN", "RUS", "missiles", "requested")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Baykar has sold TB2 drones to more than 30 countries, including Ukraine, Poland and Morocco.", "en"),
+    ("Baykar telah menjual drone TB2 ke lebih dari 30 negara, termasuk Ukraina, Polandia dan Maroko.", "id"),
+])
+def test_a_list_after_including_names_the_recipients(text, language):
+    assert {e[:2] for e in _events(text, language)} == {("TUR", "UKR"), ("TUR", "POL"), ("TUR", "MAR")}
