@@ -403,7 +403,10 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
             frame.sender = ActorMention(frame.trigger, last.sender.id)
             frame.recipient = ActorMention(frame.trigger, last.recipient.id)
             frame.sender_source = frame.recipient_source = CONTEXT
-        elif len(pairs) == 1 and frame.kind.frame == "receive" and frame.voice == "passive":
+        elif len(pairs) == 1 and frame.voice == "passive" and (frame.kind.frame == "receive" or (
+                frame.kind.frame == "give" and {w.payload[3] for w in frame.weapons if w.payload[2]
+                                                and len(w.payload) > 3} == {next(iter(pairs))[0]})):
+            # "The first two TB3s were handed over at a ceremony": handed over by their maker, the story's sender.
             sender, recipient = pairs.pop()
             frame.sender, frame.recipient = ActorMention(frame.trigger, sender), ActorMention(frame.trigger, recipient)
             frame.sender_source = frame.recipient_source = CONTEXT

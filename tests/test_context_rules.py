@@ -1059,3 +1059,11 @@ def test_the_source_of_a_report_is_no_party(text, language):
 ])
 def test_a_list_after_including_names_the_recipients(text, language):
     assert {e[:2] for e in _events(text, language)} == {("TUR", "UKR"), ("TUR", "POL"), ("TUR", "MAR")}
+
+
+def test_a_handover_with_no_party_named_is_the_story_pair_when_the_maker_agrees():
+    text = ("Turkey has begun delivering Bayraktar TB3 drones to Indonesia under a deal signed last year. The first two "
+            "TB3s were handed over at a ceremony in Istanbul attended by Indonesian Defence Minister Sjafrie "
+            "Sjamsoeddin.")
+    assert {e[:4] for e in _events(text, "en")} >= {("TUR", "IDN", "uav", "delivered")}
+    assert all(e[0] == "TUR" for e in _events(text, "en"))
