@@ -381,7 +381,8 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
       clause, unless a later clause of the sentence names a sender ("received Leopard 2s promised by Poland"),
       short of a clause break ("…, while Italy got SAMP/T launchers from France" stops nothing). An earlier one
       does not stop it: "…, while Romania will be sent K9 howitzers" are still Korean.
-    - "In return (`in_return`), Moscow has supplied food": the recipient is whoever the story had send to Moscow.
+    - "In return (`in_return`), Moscow has supplied food": the recipient is whoever sent to Moscow earlier in the
+      story.
     """
     earlier = list(earlier)
     in_return = any(m.payload[0] == "in_return" for m in cues)
