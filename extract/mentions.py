@@ -34,6 +34,8 @@ def fold(text: str) -> str:
 
 
 _WORD_RUN = re.compile(r"\w*")  # a word character, \w, is exactly str.isalnum() or "_"
+# A variant letter code run on to a designation: "Su-30SM2", "F-16V", "J-10CE", "K9A1".
+_VARIANT = re.compile(r"[A-Z][A-Z0-9]{0,3}\b")
 _BY_POSITION = itemgetter(1, 2)  # (start, end)
 _new_mention = partial(tuple.__new__, Mention)  # Mention(*fields) without the Python-level __new__
 
@@ -67,6 +69,15 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
                 split_word = c.isalnum() or c == "_"
         else:
             split_word = False
+        if split_word and text[last].isdigit() and (variant := _VARIANT.match(text, end)) is not None:
+            # Only a named system takes a variant code: the match runs to the end of the code.
+            named = next((e for e in entries if e.kind == WEAPON and e.payload[2]), None)
+            if named is not None:
+                found = candidates.get(WEAPON)
+                if found is None:
+                    found = candidates[WEAPON] = []
+                found.append((start, start - variant.end(), seq, variant.end(), named))
+                seq += 1
         if plain:  # every entry of the form is one that needs no test of its own (lexicon._build_automaton)
             if not split_word:
                 for kind, entry in plain:

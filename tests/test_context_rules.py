@@ -1067,3 +1067,16 @@ def test_a_handover_with_no_party_named_is_the_story_pair_when_the_maker_agrees(
             "Sjamsoeddin.")
     assert {e[:4] for e in _events(text, "en")} >= {("TUR", "IDN", "uav", "delivered")}
     assert all(e[0] == "TUR" for e in _events(text, "en"))
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Kazakhstan's air force took delivery of four more Su-30SM2 fighters from Russia on Thursday.", "en",
+     {("RUS", "KAZ", "aircraft")}),
+    ("China akan menghibahkan dua kapal korvet kelas Type 056A kepada Angkatan Laut Kerajaan Kamboja.", "id",
+     {("CHN", "KHM", "ships")}),
+    # A number run on to a name is no variant code: K808 vehicles are not K-8 jets.
+    ("Peru akan membeli kendaraan lapis baja beroda K808 dari Korea Selatan.", "id",
+     {("KOR", "PER", "armoured_vehicles")}),
+])
+def test_a_variant_code_run_on_to_a_designation_names_that_system(text, language, expected):
+    assert {e[:3] for e in _events(text, language)} == expected
