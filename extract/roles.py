@@ -825,6 +825,19 @@ def _passed_on(bought: Frame, trig: Mention, kind: Trigger, actors: list[ActorMe
     transfer verb joined to a passive purchase passes the same weapons on from the buyer. "Apaches ordered by
     Morocco were delivered": one right after it, as the main verb, delivers them to the buyer."""
     buyer = bought.recipient
+    if bought.voice == "passive" and bought.kind.frame == "receive" and buyer is None and bought.sender is not None \
+            and bought.trigger.end <= bought.sender.mention.end <= trig.start:
+        # "Strykers bought from the United States were handed over to the Argentine Army": the source handed them
+        # over to the one named now.
+        gap = gap_words(text, bought.sender.mention.end, trig.start)
+        to = next((a for a in actors if trig.end <= a.mention.start < right and a.marker == "to"), None)
+        if 0 < len(gap) <= 3 and "," not in gap and to is not None and to.actor_id != bought.sender.actor_id \
+                and all(m.kind == CUE and m.payload[0] in ("passive", "delivered") for m in mentions
+                        if bought.sender.mention.end <= m.start and m.end <= trig.start):
+            frame = Frame(trig, kind, "passive", list(bought.weapons), bought.sender, bought.sender_source)
+            frame.recipient, frame.recipient_source = to, MARKED
+            return frame
+        return None
     if bought.voice != "passive" or bought.kind.frame != "receive" or buyer is None \
             or not bought.trigger.end <= buyer.mention.end <= trig.start:
         return None

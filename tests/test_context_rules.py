@@ -1080,3 +1080,8 @@ def test_a_handover_with_no_party_named_is_the_story_pair_when_the_maker_agrees(
 ])
 def test_a_variant_code_run_on_to_a_designation_names_that_system(text, language, expected):
     assert {e[:3] for e in _events(text, language)} == expected
+
+
+def test_weapons_bought_from_a_source_and_handed_over_go_from_it_to_the_one_named():
+    text = "The first eight Stryker carriers bought from the United States were handed over to the Argentine Army."
+    assert {e[:4] for e in _events(text, "en")} >= {("USA", "ARG", "armoured_vehicles", "delivered")}
