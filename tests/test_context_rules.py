@@ -1085,3 +1085,15 @@ def test_a_variant_code_run_on_to_a_designation_names_that_system(text, language
 def test_weapons_bought_from_a_source_and_handed_over_go_from_it_to_the_one_named():
     text = "The first eight Stryker carriers bought from the United States were handed over to the Argentine Army."
     assert {e[:4] for e in _events(text, "en")} >= {("USA", "ARG", "armoured_vehicles", "delivered")}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Washington, once a major supplier, suspended security assistance to Pakistan in 2018.", "en",
+     ("USA", "PAK", "military_equipment", "cancelled")),
+    ("AS menangguhkan bantuan militer kepada Niger pada Agustus tahun lalu.", "id",
+     ("USA", "NER", "military_equipment", "cancelled")),
+    ("South Korea's LIG Nex1 pitched its Cheongung system to Egyptian officers at an arms fair in Cairo.", "en",
+     ("KOR", "EGY", "air_defence", "offered")),
+])
+def test_suspended_aid_is_cancelled_and_a_pitch_is_an_offer(text, language, expected):
+    assert {e[:4] for e in _events(text, language)} == {expected}
