@@ -157,7 +157,8 @@ def _marker_before(text: str, i: int, mentions: list[Mention], modifiers: dict, 
                 for a, b in sorted((span for span in modifiers.values() if prev.end <= span[0] < m.start),
                                    reverse=True):
                     gap = gap[:a - prev.end] + " " * (b - a) + gap[b - prev.end:]
-            if _only_skip_words(gap, 0, len(gap), lexicon) or _named_firm_of(gap, lexicon):
+            if _only_skip_words(gap, 0, len(gap), lexicon) or prev.payload[0] in ("from", "to", "origin", "by") \
+                    and _named_firm_of(gap, lexicon):
                 return prev.payload[0]
             return None
         if prev.kind == ACTOR and j not in modifiers and gap_words(text, prev.end, m.start) in (
@@ -225,7 +226,8 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
             continue
         # "DPRK (Korea Utara)": one actor said twice.
         if last is not None and last.actor_id == ref.actor_id and (
-                last.mention.end >= m.start or _ONLY_BRACKETS.fullmatch(text, last.mention.end, m.start)):
+                last.mention.end >= m.start or _ONLY_BRACKETS.fullmatch(text, last.mention.end, m.start)
+                or text.startswith(", ", last.mention.end) and last.mention.end + 2 == m.start):  # "Fincantieri, Italia"
             continue
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -604,7 +606,28 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                         setattr(a, slot, actor)
                         setattr(a, slot + "_source", DISTANT)
         frames.append(frame)
+    for frame in frames:
+        if frame.sender is None and frame.kind.frame == "receive":
+            _granted_by(frame, triggers, framed, actors, text)
     return frames
+
+
+def _granted_by(frame: Frame, triggers: list[Mention], framed: set[int], actors: list[ActorMention], text: str
+                ) -> None:
+    """"menerima pesawat patroli Beechcraft King Air hibah Amerika Serikat": a transfer noun that took no weapons
+    of its own, right after the received ones and right before an actor, names who gave them."""
+    end = max(w.end for w in frame.weapons)
+    noun = next((t for t in triggers if t.start >= end and t.start not in framed and t.payload[0].voice == "nominal"
+                 and t.payload[0].frame == "give"), None)
+    if noun is None:
+        return
+    between = _GAP_WORD.findall(text, end, noun.start)
+    if len(between) > 4 or any(not w[:1].isupper() and not w[:1].isdigit() for w in between):
+        return
+    giver = next((a for a in actors if _no_words(text, noun.end, a.mention.start) and a.mention.start >= noun.end),
+                 None)
+    if giver is not None and (frame.recipient is None or giver.actor_id != frame.recipient.actor_id):
+        frame.sender, frame.sender_source = giver, MARKED
 
 
 def _to_unnamed_party(text: str, trig: Mention, mentions: list[Mention], right: int, lexicon: Lexicon
@@ -1142,7 +1165,10 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
     direct_object = (first_after if first_after is not None and first_after.marker is None
                      and (not first_after.demonym or _names_an_organ(text, first_after, lexicon))
-                     and _only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=3) else None)
+                     and (_only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=3)
+                          or frame.kind.frame == "receive" and frame.voice == "passive"  # "tiba di Malaysia"
+                          and gap_words(text, trig.end, first_after.mention.start) in (
+                              [w] for w in lexicon.place_prepositions)) else None)
 
     if frame.voice == "passive":
         # "X were sent to Y by Z", "dibeli oleh Indonesia dari Turki": `by` names the agent; Indonesian may

@@ -1097,3 +1097,17 @@ def test_weapons_bought_from_a_source_and_handed_over_go_from_it_to_the_one_name
 ])
 def test_suspended_aid_is_cancelled_and_a_pitch_is_an_offer(text, language, expected):
     assert {e[:4] for e in _events(text, language)} == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Angkatan Udara Sri Lanka menerima pesawat patroli maritim Beechcraft King Air 360ER hibah Amerika Serikat "
+     "(AS) di Pangkalan Udara Katunayake.", {("USA", "LKA", "aircraft")}),
+    ("Sebanyak 18 jet tempur ringan FA-50 Block 20 buatan KAI, Korea Selatan, dijadwalkan tiba di Malaysia mulai "
+     "2026.", {("KOR", "MYS", "aircraft")}),
+    ("Italia menangguhkan pengiriman dua kapal patroli baru kepada penjaga pantai Libya bulan lalu.",
+     {("ITA", "LBY", "ships")}),
+    ("Selain PPA, Kemhan telah memesan dua kapal selam Scorpene Evolved dari Naval Group asal Prancis.",
+     {("FRA", "IDN", "ships")}),
+])
+def test_grants_arrivals_and_coast_guards_in_indonesian(text, expected):
+    assert {e[:3] for e in _events(text, "id")} == expected
