@@ -1095,6 +1095,21 @@ def _object_pronoun_recipient(frame: Frame, text: str, actors: list[ActorMention
         frame.recipient_source = CONTEXT
 
 
+def _possessor_only(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether text[start:end] is only a possessor: "a contract with Israel's Rafael"."""
+    words = text[start:end].split()
+    return len(words) == 1 and words[0].endswith(lexicon.possessives) if lexicon.possessives else False
+
+
+def _makes(text: str, actor: ActorMention, weapons: list[Mention], lexicon: Lexicon) -> bool:
+    """"offered Embraer's C-390 to Buenos Aires": a possessive right before a weapon names its maker or owner,
+    not who receives it."""
+    if not lexicon.possessives or not text.startswith(lexicon.possessives, actor.mention.end):
+        return False
+    return any(actor.mention.end < w.start and len(gap_words(text, actor.mention.end, w.start)) <= 3
+               for w in weapons)
+
+
 def _names_an_organ(text: str, actor: ActorMention, lexicon: Lexicon) -> bool:
     """"handed the Yemeni coast guard four boats", "supplied the Lebanese army": a demonym before a state noun
     names that state's organ, a party; "sent German frigates" names only where the frigates came from."""
@@ -1165,7 +1180,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # "sent Ukraine tanks" names a recipient; "sent German frigates" names only where the frigates came from.
     direct_object = (first_after if first_after is not None and first_after.marker is None
                      and (not first_after.demonym or _names_an_organ(text, first_after, lexicon))
+                     and not _makes(text, first_after, frame.weapons, lexicon)
                      and (_only_skip_words(text, trig.end, first_after.mention.start, lexicon, allowed=3)
+                          or _possessor_only(text, trig.end, first_after.mention.start, lexicon)
                           or frame.kind.frame == "receive" and frame.voice == "passive"  # "tiba di Malaysia"
                           and gap_words(text, trig.end, first_after.mention.start) in (
                               [w] for w in lexicon.place_prepositions)) else None)
@@ -1233,6 +1250,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             # the weapons' own origin outranks a "with" further on.
             put("sender", origin, ORIGIN)
             put("sender", with_actor, MARKED)  # "signed a contract with Ankara for the drones"
+            if frame.kind.frame == "contract":
+                put("sender", direct_object, OBJECT)  # "a contract with Israel's Rafael": the trigger holds "with"
             if subject is not None:  # "Dari India, Armenia telah menerima ...": a fronted source
                 put("sender", next((a for a in before if a.marker == "from"
                                     and a.mention.end <= subject.mention.start), None), MARKED)
@@ -1242,6 +1261,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
         put(agent_side, by_actor, MARKED)  # nominal: "deliveries by Iran", "pembelian ... oleh Polandia"
+        if frame.kind.frame == "receive" and frame.voice == "active" and by_actor is not None \
+                and by_actor.mention.start > max(w.end for w in frame.weapons):
+            put("sender", by_actor, ORIGIN)  # "took delivery of patrol vessels built by France's Naval Group"
     put("sender", origin, ORIGIN)
     if frame.sender is not None and frame.recipient is to_actor is not None \
             and to_actor.actor_id == frame.sender.actor_id:

@@ -1111,3 +1111,17 @@ def test_suspended_aid_is_cancelled_and_a_pitch_is_an_offer(text, language, expe
 ])
 def test_grants_arrivals_and_coast_guards_in_indonesian(text, expected):
     assert {e[:3] for e in _events(text, "id")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brazil, Argentina's biggest trading partner, has offered Embraer's C-390 Millennium transport aircraft to "
+     "Buenos Aires.", {("BRA", "ARG", "aircraft")}),
+    ("Argentina took delivery of four offshore patrol vessels built by France's Naval Group, the last of them in "
+     "2022.", {("FRA", "ARG", "ships")}),
+    ("Armenia's defence minister visited New Delhi in October. He asked his Indian counterpart, Rajnath Singh, for "
+     "more artillery ammunition.", {("IND", "ARM", "ammunition")}),
+    ("Colombia's President Gustavo Petro said the ministry would suspend a contract with Israel's Rafael for Spike "
+     "anti-tank missiles.", {("ISR", "COL", "missiles")}),
+])
+def test_makers_counterparts_and_contract_partners(text, expected):
+    assert {e[:3] for e in _events(text, "en", published="2024-11-14")} == expected
