@@ -1250,8 +1250,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             # the weapons' own origin outranks a "with" further on.
             put("sender", origin, ORIGIN)
             put("sender", with_actor, MARKED)  # "signed a contract with Ankara for the drones"
-            if frame.kind.frame == "contract":
-                put("sender", direct_object, OBJECT)  # "a contract with Israel's Rafael": the trigger holds "with"
+
             if subject is not None:  # "Dari India, Armenia telah menerima ...": a fronted source
                 put("sender", next((a for a in before if a.marker == "from"
                                     and a.mention.end <= subject.mention.start), None), MARKED)
