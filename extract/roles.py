@@ -1197,8 +1197,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         put("sender", from_actor, MARKED)
         put("recipient", to_actor, MARKED)
         frame.agent = by_actor or direct_object
-        if subject is not None and frame.kind.frame == "give" and any(w.start > trig.end for w in frame.weapons):
-            put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany"
+        if subject is not None and frame.kind.frame == "give" and (
+                frame.kind.theme or any(w.start > trig.end for w in frame.weapons)):
+            put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany", "Houthi dipersenjatai Iran"
         if frame.kind.frame == "receive":
             put("recipient", owner, MARKED)  # "tank Abrams milik Taiwan tiba": the weapons' new owner
         if subject is not None and frame.kind.frame == "receive" and subject is not getattr(frame, "sender"):

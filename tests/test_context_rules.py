@@ -1123,3 +1123,11 @@ def test_grants_arrivals_and_coast_guards_in_indonesian(text, expected):
 ])
 def test_makers_and_counterparts(text, expected):
     assert {e[:3] for e in _events(text, "en", published="2024-11-14")} == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The Houthis are being armed by Iran, the report said.", "en"),
+    ("Houthi dipersenjatai oleh Iran, menurut laporan itu.", "id"),
+])
+def test_armed_by_arms_its_subject(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("IRN", "houthis", "military_equipment")}
