@@ -752,6 +752,12 @@ def _asked_for(frame: Frame, previous: Mention, actors: list[ActorMention], text
     if frame.kind.frame == "receive" and previous.payload[0].frame == "request" \
             and frame.trigger.start - previous.end <= 60:
         frame.requested = True
+        # "Permintaan resmi Malaysia untuk membeli 33 jet Hornet bekas telah disampaikan kepada Kuwait": the one
+        # the request went to sells.
+        asked = next((a for a in actors if a.marker == "to" and a.mention.start > frame.trigger.end
+                      and (frame.recipient is None or a.actor_id != frame.recipient.actor_id)), None)
+        if frame.sender is None and asked is not None and previous.payload[0].voice == "nominal":
+            frame.sender, frame.sender_source = asked, MARKED
         return
     if frame.kind.frame != "give" or frame.recipient is not None or previous.payload[0].frame != "request":
         return

@@ -1131,3 +1131,9 @@ def test_makers_and_counterparts(text, expected):
 ])
 def test_armed_by_arms_its_subject(text, language):
     assert {e[:3] for e in _events(text, language)} == {("IRN", "houthis", "military_equipment")}
+
+
+def test_a_request_to_buy_goes_to_the_one_it_was_submitted_to():
+    text = ("Permintaan resmi Malaysia untuk membeli 33 jet tempur F/A-18C/D Hornet bekas telah disampaikan kepada "
+            "Kuwait, kata Menteri Pertahanan Malaysia.")
+    assert {e[:4] for e in _events(text, "id")} == {("KWT", "MYS", "aircraft", "requested")}
