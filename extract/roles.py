@@ -462,6 +462,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
     sentence = text[start:end].lower()
     company_nouns = frozenset(n for n in lexicon.company_nouns if n in sentence)  # most sentences name no company
     clause_start = start  # where the next trigger's clause begins, when _before_passive_clause cut this one
+    policy = any(m.kind == CUE and m.payload[0] == "policy" for m in mentions)  # most sentences name none
     for i, trig in enumerate(triggers):
         kind: Trigger = trig.payload[0]
         voice = _participle_voice(text, trig, mentions) if kind.voice == "participle" else kind.voice
@@ -490,7 +491,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                                     outer.recipient, outer.recipient_source, co_senders=list(outer.co_senders),
                                     co_recipients=list(outer.co_recipients), cue_start=trig.start))
             continue
-        if _names_a_policy(text, trig, mentions):
+        if policy and _names_a_policy(text, trig, mentions):
             continue  # "tightened its arms export rules", "aturan ekspor senjata": a policy, no transfer claimed
         weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, company_nouns)
         lent = None
