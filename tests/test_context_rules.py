@@ -1137,3 +1137,8 @@ def test_a_request_to_buy_goes_to_the_one_it_was_submitted_to():
     text = ("Permintaan resmi Malaysia untuk membeli 33 jet tempur F/A-18C/D Hornet bekas telah disampaikan kepada "
             "Kuwait, kata Menteri Pertahanan Malaysia.")
     assert {e[:4] for e in _events(text, "id")} == {("KWT", "MYS", "aircraft", "requested")}
+
+
+def test_lobbying_for_weapons_requests_them():
+    text = "Ukraine's ambassador has lobbied publicly since last year for Hawkei light vehicles from Australia."
+    assert {e[:4] for e in _events(text, "en")} == {("AUS", "UKR", "armoured_vehicles", "requested")}
