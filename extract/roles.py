@@ -224,10 +224,10 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         if last is not None and lexicon.place_prepositions and last.mention.end < m.start and gap_words(
                 text, last.mention.end, m.start) in ([w] for w in lexicon.place_prepositions):
             continue
-        # "DPRK (Korea Utara)": one actor said twice.
+        # "DPRK (Korea Utara)", "Fincantieri, Italia,": one actor said twice.
         if last is not None and last.actor_id == ref.actor_id and (
                 last.mention.end >= m.start or _ONLY_BRACKETS.fullmatch(text, last.mention.end, m.start)
-                or text.startswith(", ", last.mention.end) and last.mention.end + 2 == m.start):  # "Fincantieri, Italia"
+                or text.startswith(", ", last.mention.end) and last.mention.end + 2 == m.start):
             continue
         am = ActorMention(m, ref.actor_id, _marker_before(text, i, mentions, modifiers, lexicon), ref.demonym)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -324,7 +324,8 @@ def _named_over_generic(text: str, weapons: list[Mention], class_words: frozense
 
 
 def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right: int, used: set[int],
-           class_words: frozenset[str] = frozenset(), company_nouns: frozenset[str] = frozenset()) -> list[Mention]:
+           class_words: frozenset[str] = frozenset(), company_nouns: frozenset[str] = frozenset(),
+           more_words: frozenset[str] = frozenset()) -> list[Mention]:
     """The weapons a trigger moves: after it up to the next trigger; before it for a passive, or right
     before it as a compound noun ("arms exports", "drone deliveries")."""
     after = [m for m in mentions if trig.end <= m.start and m.end <= right]
@@ -359,6 +360,14 @@ def _theme(text: str, trig: Mention, voice: str, mentions: list[Mention], right:
     else:
         weapons += [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.start not in used
                     and not text[m.end:trig.start].strip()]
+    if not weapons and more_words and voice != "passive":
+        # "Riyadh, which already flies 72 Typhoons, has asked London for up to 48 more": more of the system
+        # the sentence named before.
+        words = gap_words(text, trig.end, min(right, trig.end + 40))
+        if any(w in more_words and any(p.isdigit() for p in words[max(0, i - 2):i]) for i, w in enumerate(words)):
+            named = [m for m in mentions if m.kind == WEAPON and m.end <= trig.start and m.payload[2]]
+            if named:
+                weapons = [named[-1]]
     if not weapons and voice != "passive":
         # "The Shahed drones, which Tehran began supplying in 2022": the theme stands before the relative pronoun.
         clause = [m for m in mentions if m.kind == CUE and m.payload[0] == "clause" and m.end <= trig.start]
@@ -493,7 +502,8 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
             continue
         if policy and _names_a_policy(text, trig, mentions):
             continue  # "tightened its arms export rules", "aturan ekspor senjata": a policy, no transfer claimed
-        weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, company_nouns)
+        weapons = _theme(text, trig, voice, mentions, right, used, lexicon.class_words, company_nouns,
+                         lexicon.more_words)
         lent = None
         # A noun lends nothing: in "Rafale pertama pesanan Indonesia tiba" the jets arrived.
         if i > 0 and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].status \

@@ -1142,3 +1142,11 @@ def test_a_request_to_buy_goes_to_the_one_it_was_submitted_to():
 def test_lobbying_for_weapons_requests_them():
     text = "Ukraine's ambassador has lobbied publicly since last year for Hawkei light vehicles from Australia."
     assert {e[:4] for e in _events(text, "en")} == {("AUS", "UKR", "armoured_vehicles", "requested")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Saudi Arabia, which already flies 72 Eurofighter Typhoon jets, has asked London for up to 48 more.", "en"),
+    ("Arab Saudi, yang sudah mengoperasikan 72 Eurofighter Typhoon, meminta Inggris memasok 48 unit lagi.", "id"),
+])
+def test_a_number_of_more_asks_for_the_system_named_before(text, language):
+    assert ("GBR", "SAU", "aircraft", "requested") in {e[:4] for e in _events(text, language)}
