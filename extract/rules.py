@@ -427,9 +427,10 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
     elif frame.recipient is not None and frame.sender is None and not any(
             f.sender for f in siblings if f.trigger.start > frame.trigger.start
             and not any(frame.trigger.end <= b < f.trigger.start for b in breaks)):
-        # Only a named system's maker: the story's earlier senders proved a worse guess on the dev set ("took
+        # A named system's maker: the story's earlier senders proved a worse guess on the dev set ("took
         # delivery of Bayraktar TB2s" in a story about Russian aircraft). The named systems must share one maker;
         # generic words beside them ("ATACMS missiles and GMLRS guided rockets for the launchers") say nothing.
+        # Only generic weapons received in a story whose every earlier transfer came from one sender came from it.
         senders = {w.payload[3] if len(w.payload) > 3 else None for w in frame.weapons if w.payload[2]}
         if not senders:
             # "Poland, whose army took delivery of Chunmoo launchers from South Korea, signed a second contract for
@@ -438,6 +439,11 @@ def _from_context(frame: Frame, earlier: Iterable[TransferEvent], lexicon: Lexic
                        and f.sender is not None and f.recipient is not None
                        and f.recipient.actor_id == frame.recipient.actor_id} \
                 if frame.kind.frame in ("receive", "contract") else set()
+        if not senders and frame.kind.frame == "receive" and not any(w.payload[2] for w in frame.weapons):
+            # "Bangladesh dan Fiji menerima kapal patroli" in a story where every transfer so far came from Japan.
+            told = {e.sender.id for e in earlier}
+            if len(told) == 1 and len(earlier) >= 2 and told != {frame.recipient.actor_id}:
+                senders = told
         if len(senders) == 1 and (sender := senders.pop()) in lexicon.actors:
             others = [r for r in frame.recipients if r.actor_id != sender]
             if len(others) == len(frame.recipients):

@@ -1150,3 +1150,9 @@ def test_lobbying_for_weapons_requests_them():
 ])
 def test_a_number_of_more_asks_for_the_system_named_before(text, language):
     assert ("GBR", "SAU", "aircraft", "requested") in {e[:4] for e in _events(text, language)}
+
+
+def test_a_recipient_of_generic_weapons_in_a_one_sender_story_got_them_from_that_sender():
+    text = ("Jepang menghibahkan kapal patroli kepada Indonesia pada 2022. Jepang juga menyerahkan radar kepada "
+            "Vietnam. Bangladesh menerima kapal patroli pada 2023.")
+    assert ("JPN", "BGD", "ships") in {e[:3] for e in _events(text, "id")}
