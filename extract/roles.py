@@ -303,7 +303,8 @@ def _named_over_generic(text: str, weapons: list[Mention], class_words: frozense
                         ) -> list[Mention]:
     """"Patriot missiles", "rudal Patriot": a generic word next to a named system is its head noun, not a
     second weapon; the system's category wins. Ammunition is the exception: "F-16 ammunition", "amunisi
-    Gepard" are rounds for the system, not the system. So is a class name: "fregat kelas Gepard" and
+    Gepard" are rounds for the system, not the system; so is a head of several words of another category after
+    the name ("IRIS-T air-to-air missiles"). So is a class name: "fregat kelas Gepard" and
     "Kilo-class submarines" are ships, whatever else the name stands for."""
     drop = set()
     renamed: dict[int, Mention] = {}
@@ -318,8 +319,11 @@ def _named_over_generic(text: str, weapons: list[Mention], class_words: frozense
                                            (generic.payload[0], *named.payload[1:]))
             drop.add(generic.start)
         elif not text[a.end:b.start].strip():
+            # A head of several words after the name says what it is better than the name does: "IRIS-T
+            # air-to-air missiles", "F-7 rocket-propelled grenade launchers".
             rounds = generic.payload[0] == "ammunition" != named.payload[0]
-            drop.add(named.start if rounds else generic.start)
+            spelled = generic is b and generic.payload[0] != named.payload[0] and len(generic.text.split()) > 1
+            drop.add(named.start if rounds or spelled else generic.start)
     return [renamed.get(w.start, w) for w in weapons if w.start not in drop]
 
 

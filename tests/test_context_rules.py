@@ -1156,3 +1156,12 @@ def test_a_recipient_of_generic_weapons_in_a_one_sender_story_got_them_from_that
     text = ("Jepang menghibahkan kapal patroli kepada Indonesia pada 2022. Jepang juga menyerahkan radar kepada "
             "Vietnam. Bangladesh menerima kapal patroli pada 2023.")
     assert ("JPN", "BGD", "ships") in {e[:3] for e in _events(text, "id")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Germany has approved the sale of 150 IRIS-T air-to-air missiles to Saudi Arabia.", ("DEU", "SAU", "missiles")),
+    ("North Korea supplied F-7 rocket-propelled grenade launchers to Hamas, Seoul said.",
+     ("PRK", "hamas", "small_arms")),
+])
+def test_a_head_of_several_words_after_a_name_says_what_it_is(text, expected):
+    assert {e[:3] for e in _events(text, "en")} == {expected}
