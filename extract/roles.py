@@ -217,6 +217,11 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         ref: ActorRef = m.payload[0]
         if not ref.actor_id or ref.periods and not in_office(ref, on):  # only office-holders have periods
             continue
+        if lexicon.source_nouns and (
+                ref.demonym and not lexicon.modifiers_follow and first_word(text, m.end, m.end + 20)
+                in lexicon.source_nouns or lexicon.modifiers_follow and _last_word(text, max(0, m.start - 16), m.start)
+                in lexicon.source_nouns):
+            continue  # "reports in Russian media", "menurut media Rusia": where the news came from, no party
         if ref.demonym and lexicon.place_nouns and first_word(text, m.end, m.end + 20) in lexicon.place_nouns \
                 and not any(w in lexicon.state_nouns for w in gap_words(text, m.end, m.end + 24)[1:2]):
             continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party

@@ -1165,3 +1165,12 @@ def test_a_recipient_of_generic_weapons_in_a_one_sender_story_got_them_from_that
 ])
 def test_a_head_of_several_words_after_a_name_says_what_it_is(text, expected):
     assert {e[:3] for e in _events(text, "en")} == {expected}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Moldova's government on Wednesday denied reports in Russian media that it was preparing to send weapons to "
+     "Ukraine.", "en"),
+    ("Pemerintah Moldova membantah laporan media Rusia bahwa pihaknya bersiap mengirim senjata ke Ukraina.", "id"),
+])
+def test_the_country_of_a_news_source_is_no_party(text, language):
+    assert {e[:4] for e in _events(text, language)} == {("MDA", "UKR", "military_equipment", "denied")}
