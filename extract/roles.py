@@ -1286,6 +1286,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
                                     and a.mention.end <= subject.mention.start), None), MARKED)
         if agent is not None and agent is not getattr(frame, other_side):
             put(agent_side, agent, SUBJECT if agent is subject else DISTANT)
+        if frame.voice == "nominal" and frame.kind.frame == "offer" and frame.sender_source == MARKED \
+                and subject is not None and subject.actor_id != frame.sender.actor_id:
+            put("recipient", subject, SUBJECT)  # "Manila is weighing an offer of submarines from Naval Group"
         put(agent_side, by_actor, MARKED)  # nominal: "deliveries by Iran", "pembelian ... oleh Polandia"
         if frame.kind.frame == "receive" and frame.voice == "active" and by_actor is not None \
                 and by_actor.mention.start > max(w.end for w in frame.weapons):

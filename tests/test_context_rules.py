@@ -1174,3 +1174,13 @@ def test_a_head_of_several_words_after_a_name_says_what_it_is(text, expected):
 ])
 def test_the_country_of_a_news_source_is_no_party(text, language):
     assert {e[:4] for e in _events(text, language)} == {("MDA", "UKR", "military_equipment", "denied")}
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Presiden AS Donald Trump menangguhkan seluruh bantuan militer kepada Ukraina pada Senin (3/3/2025).", "id",
+     ("USA", "UKR", "military_equipment", "cancelled")),
+    ("Manila is weighing an offer of submarines from France's Naval Group, although no budget has been set aside.",
+     "en", ("FRA", "PHL", "ships", "offered")),
+])
+def test_suspended_aid_and_a_concession_that_does_not_negate(text, language, expected):
+    assert {e[:4] for e in _events(text, language, published="2025-03-05")} == {expected}
