@@ -427,6 +427,10 @@ def _without_platforms(text: str, weapons: list[Mention], mentions: list[Mention
                 and not any(m.kind == ACTOR and marker.end <= m.start < weapon.start for m in mentions):
             interceptors = prev.payload[0] == "missiles" and weapon.payload[0] == "air_defence"
             platforms.add(prev.start if interceptors else weapon.start)
+    # A platform's head noun goes with it: "ammunition for the HIMARS rocket launchers".
+    for prev, weapon in zip(weapons, weapons[1:]):
+        if prev.start in platforms and _no_words(text, prev.end, weapon.start):
+            platforms.add(weapon.start)
     return [w for w in weapons if w.start not in platforms] if platforms else weapons
 
 

@@ -76,7 +76,7 @@ class RulesExtractor:
                 mentions = _resolve_same_weapons(mentions)
         events: dict[tuple, TransferEvent] = {}
         # The last subject, for "It has given Kyiv ..."
-        last_subject = _Latest(lambda ms: _subject(iter_actors(text, ms, lexicon, article.published)))
+        last_subject = _Latest(lambda ms: _subject(iter_actors(text, ms, lexicon, article.published), text, lexicon))
         statement: DateMention | None = None  # the last statement's date, for "He also said ..."
         statement_by: str | None = None  # and its speaker, when an actor
         listed_with_specific: set[tuple] = set()
@@ -104,9 +104,9 @@ class RulesExtractor:
                 # subject's; for a later sentence's frames only when they come (last_subject).
                 if owned or "trigger" in kinds and may_frame(sentence_mentions):
                     actors = mark_actors(text, sentence_mentions, lexicon, article.published)
-                    subject, subject_read = _subject(actors), True
+                    subject, subject_read = _subject(actors, text, lexicon), True
                 elif denial:
-                    subject = _subject(iter_actors(text, sentence_mentions, lexicon, article.published))
+                    subject = _subject(iter_actors(text, sentence_mentions, lexicon, article.published), text, lexicon)
                     subject_read = True
             dates = []
             if "trigger" in kinds or owned or denial or speech or kinds & DATE_KINDS:  # else nothing to date
@@ -308,10 +308,23 @@ class RulesExtractor:
         return events
 
 
-def _subject(actors: Iterable[ActorMention]) -> ActorMention | None:
+def _subject(actors: Iterable[ActorMention], text: str = "", lexicon: Lexicon | None = None
+             ) -> ActorMention | None:
     """A sentence's subject: its first actor with no marker that is not a demonym, from mark_actors() or
-    iter_actors(), which then marks only as far as the subject."""
-    return next((a for a in actors if a.marker is None and not a.demonym), None)
+    iter_actors(), which then marks only as far as the subject. A possessor of a thing that is no party ("Since
+    the start of Russia's invasion, the Netherlands has sent ...") is not it; of an organ ("Russia's defence
+    ministry said") it is."""
+    for a in actors:
+        if a.marker is None and not a.demonym and not (lexicon is not None and _possessor_of_a_thing(text, a, lexicon)):
+            return a
+    return None
+
+
+def _possessor_of_a_thing(text: str, actor: ActorMention, lexicon: Lexicon) -> bool:
+    if not lexicon.possessives or not text.startswith(lexicon.possessives, actor.mention.end):
+        return False
+    words = gap_words(text, actor.mention.end, actor.mention.end + 40)[1:3]
+    return bool(words) and not any(w in lexicon.skip_words for w in words)
 
 
 def _last_named_system(mentions: list[Mention]) -> Mention | None:

@@ -1184,3 +1184,11 @@ def test_the_country_of_a_news_source_is_no_party(text, language):
 ])
 def test_suspended_aid_and_a_concession_that_does_not_negate(text, language, expected):
     assert {e[:4] for e in _events(text, language, published="2025-03-05")} == {expected}
+
+
+def test_the_possessor_of_a_thing_is_no_subject_and_a_platforms_head_noun_went_nowhere():
+    text = ("Since the start of Russia's full-scale invasion in February 2022, the Netherlands has sent Ukraine PzH "
+            "2000 howitzers. In May it completed the handover of all 24 F-16 fighter jets it had pledged. The "
+            "package will also include ammunition for the HIMARS rocket launchers that Ukraine already operates.")
+    assert {e[:3] for e in _events(text, "en", published="2025-08-04")} == {
+        ("NLD", "UKR", "artillery"), ("NLD", "UKR", "aircraft"), ("NLD", "UKR", "ammunition")}
