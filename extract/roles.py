@@ -1196,7 +1196,9 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
                        and not any(lo <= a.mention.start < hi for lo, hi in closed)]
     # "French troops" names no party: a demonym is the subject only when no name is ("Russian forces received").
     in_clause = [a for a in reversed(unmarked_before) if a.mention.start >= left]
-    subject = next((a for a in in_clause if not a.demonym), in_clause[0] if in_clause else None)
+    # A demonym that names an organ ("the Kenyan air force") outranks a bare one ("including Chinese Z-9s").
+    subject = next((a for a in in_clause if not a.demonym), None) or next(
+        (a for a in in_clause if _names_an_organ(text, a, lexicon)), in_clause[0] if in_clause else None)
     # A pro-drop language leaves out "it" ("Rusia mengatakan akan mengirim"), but a noun has no subject to drop:
     # in "Peskov mengatakan pengiriman rudal itu akan memicu respons" the speaker sent nothing.
     speaker_rule = not lexicon.pro_drop or frame.voice == "nominal"

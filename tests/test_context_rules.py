@@ -1192,3 +1192,8 @@ def test_the_possessor_of_a_thing_is_no_subject_and_a_platforms_head_noun_went_n
             "package will also include ammunition for the HIMARS rocket launchers that Ukraine already operates.")
     assert {e[:3] for e in _events(text, "en", published="2025-08-04")} == {
         ("NLD", "UKR", "artillery"), ("NLD", "UKR", "aircraft"), ("NLD", "UKR", "ammunition")}
+
+
+def test_a_demonym_naming_an_organ_is_the_subject_before_a_bare_one():
+    text = "The Kenyan air force already flies a mix of helicopters, including Chinese Harbin Z-9s bought in 2011."
+    assert {e[:3] for e in _events(text, "en")} == {("CHN", "KEN", "aircraft")}
