@@ -190,6 +190,10 @@ def _named_firm_of(gap: str, lexicon: Lexicon) -> bool:
     return 0 < len(names) <= 2 and all(w[:1].isupper() for w in names)
 
 
+def _any_word_in(segment: str, words: frozenset[str]) -> bool:
+    return any(w in segment for w in words)
+
+
 def mark_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date | None = None
                 ) -> list[ActorMention]:
     """Actor mentions of a sentence with their governing marker; a repeated actor in brackets is merged.
@@ -207,6 +211,9 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
     # _marker_before reads only the ones before the actor it marks.
     modifiers: dict[int, tuple[int, int]] = {}
     last: ActorMention | None = None
+    # Most sentences name no news source: look for one beside an actor only when the sentence has the word.
+    sources = lexicon.source_nouns and mentions and _any_word_in(
+        text[max(0, mentions[0].start - 20):mentions[-1].end + 20].lower(), lexicon.source_nouns)
     for i, m in enumerate(mentions):
         if m.kind != ACTOR:
             continue
@@ -217,7 +224,7 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         ref: ActorRef = m.payload[0]
         if not ref.actor_id or ref.periods and not in_office(ref, on):  # only office-holders have periods
             continue
-        if lexicon.source_nouns and (
+        if sources and (
                 ref.demonym and not lexicon.modifiers_follow and first_word(text, m.end, m.end + 20)
                 in lexicon.source_nouns or lexicon.modifiers_follow and _last_word(text, max(0, m.start - 16), m.start)
                 in lexicon.source_nouns):
@@ -226,8 +233,8 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
                 and not any(w in lexicon.state_nouns for w in gap_words(text, m.end, m.end + 24)[1:2]):
             continue  # "sending shells into Bangladeshi villages", "from Belarusian territory": a place, no party
         # "the Houthis in Yemen", "Al-Shabaab di Somalia": where the actor before is, not another party.
-        if last is not None and lexicon.place_prepositions and last.mention.end < m.start and gap_words(
-                text, last.mention.end, m.start) in ([w] for w in lexicon.place_prepositions):
+        if last is not None and lexicon.place_prepositions and last.mention.end < m.start <= last.mention.end + 6 \
+                and gap_words(text, last.mention.end, m.start) in ([w] for w in lexicon.place_prepositions):
             continue
         # "DPRK (Korea Utara)", "Fincantieri, Italia,": one actor said twice.
         if last is not None and last.actor_id == ref.actor_id and (
