@@ -1206,6 +1206,13 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     # A demonym that names an organ ("the Kenyan air force") outranks a bare one ("including Chinese Z-9s").
     subject = next((a for a in in_clause if not a.demonym), None) or next(
         (a for a in in_clause if _names_an_organ(text, a, lexicon)), in_clause[0] if in_clause else None)
+    # "Inggris merupakan pendukung terbesar Ukraina dan telah memasok ...": a verb after "and" with no subject of
+    # its own shares the sentence's first one.
+    if subject is not None and frame.voice == "active" and unmarked_before and unmarked_before[0] is not subject:
+        gap = gap_words(text, subject.mention.end, trig.start)
+        joins = [k for k, w in enumerate(gap) if w in lexicon.conjunctions]
+        if joins and len(gap) - joins[-1] <= 3 and not unmarked_before[0].demonym:
+            subject = unmarked_before[0]
     # A pro-drop language leaves out "it" ("Rusia mengatakan akan mengirim"), but a noun has no subject to drop:
     # in "Peskov mengatakan pengiriman rudal itu akan memicu respons" the speaker sent nothing.
     speaker_rule = not lexicon.pro_drop or frame.voice == "nominal"

@@ -1197,3 +1197,13 @@ def test_the_possessor_of_a_thing_is_no_subject_and_a_platforms_head_noun_went_n
 def test_a_demonym_naming_an_organ_is_the_subject_before_a_bare_one():
     text = "The Kenyan air force already flies a mix of helicopters, including Chinese Harbin Z-9s bought in 2011."
     assert {e[:3] for e in _events(text, "en")} == {("CHN", "KEN", "aircraft")}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Inggris merupakan salah satu pendukung militer terbesar Ukraina dan telah memasok rudal jelajah Storm Shadow "
+     "kepada Kyiv sejak Mei 2023.", "id"),
+    ("Britain is one of Ukraine's biggest military backers and has supplied Storm Shadow cruise missiles to Kyiv since "
+     "May 2023.", "en"),
+])
+def test_a_verb_after_and_shares_the_sentences_first_subject(text, language):
+    assert {e[:3] for e in _events(text, language)} == {("GBR", "UKR", "missiles")}
