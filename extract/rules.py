@@ -242,8 +242,11 @@ class RulesExtractor:
         window_end = min([end, *next_triggers])
         if frame.voice == "nominal":
             # A noun's status verb follows it: "the sale of F-16s ... was approved", "pengiriman ... dihentikan",
-            # even when the verb is a trigger of its own.
-            cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start <= window_end]
+            # even when the verb is a trigger of its own; not past an attribution or a clause break ("tawaran
+            # kapal selam ..., meski anggaran belum disetujui", "kata pejabat yang tidak bersedia disebutkan").
+            stop = min([window_end, *(m.start for m in cue_mentions if m.start >= trig.end
+                                      and m.payload[0] in ("speech", "clause_break"))])
+            cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start <= stop]
         if any(m.payload[0] == "contract" and window_start <= m.start < window_end for m in cue_mentions):
             cues.append("planned")
         status = read_status(frame.kind.frame, frame.kind.status, cues)

@@ -1207,3 +1207,13 @@ def test_a_demonym_naming_an_organ_is_the_subject_before_a_bare_one():
 ])
 def test_a_verb_after_and_shares_the_sentences_first_subject(text, language):
     assert {e[:3] for e in _events(text, language)} == {("GBR", "UKR", "missiles")}
+
+
+@pytest.mark.parametrize("text, language, status", [
+    ("N'Djamena juga telah mengajukan permintaan pesawat serang ringan Hurkus kepada Ankara, kata seorang pejabat "
+     "Kementerian Pertahanan Chad yang tidak bersedia disebutkan namanya.", "id", "requested"),
+    ("Manila tengah menimbang tawaran kapal selam dari Naval Group asal Prancis, meski anggaran untuk program "
+     "tersebut belum disetujui Kongres.", "id", "offered"),
+])
+def test_a_nouns_status_does_not_reach_past_an_attribution_or_a_clause_break(text, language, status):
+    assert {e[3] for e in _events(text, language)} == {status}
