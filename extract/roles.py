@@ -569,7 +569,7 @@ def build_frames(text: str, start: int, end: int, mentions: list[Mention], lexic
                 frame.unknown_subject = True
         _fill(frame, extra + actors, left, right, text, lexicon, mentions)
         if frame.voice == "passive" and frame.kind.frame == "give" and frame.recipient is None and i > 0 \
-                and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].frame == "receive" \
+                and triggers[i - 1].start not in framed and triggers[i - 1].payload[0].frame in ("receive", "won") \
                 and triggers[i - 1].payload[0].voice == "nominal":
             # "A400M pertama pesanan Indonesia diserahterimakan": who ordered them is handed them.
             buyer = next((a for a in actors if a.marker is None and _no_words(text, triggers[i - 1].end,
@@ -1275,7 +1275,8 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
             # "Saab won a contract from the Czech Republic", "received an order from Ukraine": the buyer.
             put("recipient", from_actor, MARKED)
             put("recipient", with_actor, MARKED)
-        put("sender", from_actor, MARKED)
+        if frame.kind.frame != "won":  # who an order comes from buys
+            put("sender", from_actor, MARKED)
         if frame.kind.frame in ("receive", "request") and owner is not None and owner is not frame.recipient:
             put("sender", owner, MARKED)  # "membeli jet bekas milik Kuwait": a buyer buys from the owner
         if frame.kind.frame in ("give", "offer") and frame.voice != "nominal":

@@ -1217,3 +1217,8 @@ def test_a_verb_after_and_shares_the_sentences_first_subject(text, language):
 ])
 def test_a_nouns_status_does_not_reach_past_an_attribution_or_a_clause_break(text, language, status):
     assert {e[3] for e in _events(text, language)} == {status}
+
+
+def test_an_order_from_a_buyer_is_the_makers_sale_to_it():
+    text = "PTDI tengah menggarap pesanan dua pesawat NC212i dari Angkatan Darat Thailand yang kontraknya diteken."
+    assert {e[:2] for e in _events(text, "id")} == {("IDN", "THA")}
