@@ -211,9 +211,9 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
     # _marker_before reads only the ones before the actor it marks.
     modifiers: dict[int, tuple[int, int]] = {}
     last: ActorMention | None = None
-    # Most sentences name no news source: look for one beside an actor only when the sentence has the word.
-    sources = lexicon.source_nouns and mentions and _any_word_in(
-        text[max(0, mentions[0].start - 20):mentions[-1].end + 20].lower(), lexicon.source_nouns)
+    # Most sentences name no news source: look for one beside an actor only when the sentence has the word,
+    # which is looked for at the first actor that could have one.
+    sources = None
     for i, m in enumerate(mentions):
         if m.kind != ACTOR:
             continue
@@ -224,6 +224,9 @@ def iter_actors(text: str, mentions: list[Mention], lexicon: Lexicon, on: date |
         ref: ActorRef = m.payload[0]
         if not ref.actor_id or ref.periods and not in_office(ref, on):  # only office-holders have periods
             continue
+        if sources is None and lexicon.source_nouns and (ref.demonym or lexicon.modifiers_follow):
+            sources = _any_word_in(text[max(0, mentions[0].start - 20):mentions[-1].end + 20].lower(),
+                                   lexicon.source_nouns)
         if sources and (
                 ref.demonym and not lexicon.modifiers_follow and first_word(text, m.end, m.end + 20)
                 in lexicon.source_nouns or lexicon.modifiers_follow and _last_word(text, max(0, m.start - 16), m.start)
