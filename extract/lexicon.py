@@ -83,6 +83,7 @@ class Lexicon:
     armed_group_nouns: frozenset[str]  # "supplied to the group": the armed group named before
     more_words: frozenset[str]  # "asked London for 48 more": after a number, more of the system named before
     source_nouns: frozenset[str]  # "Russian media", "media Rusia": the country of a news source is no party
+    grant_verbs: frozenset[str]  # "approved a request for Harpoons": the request granted is a plan
     company_nouns: frozenset[str]  # "aircraft maker Piaggio": a weapon word beside one describes a company
     class_words: frozenset[str]  # "Kilo-class submarines", "fregat kelas Gepard": the name is a class of ships
     announce_verbs: frozenset[str]  # speech verbs whose object noun is the speaker's act ("announced a package")
@@ -325,7 +326,7 @@ def load_lexicon(code: str) -> Lexicon:
         object_pronouns=words("object_pronouns"), company_nouns=words("company_nouns"),
         place_nouns=words("place_nouns"), place_prepositions=words("place_prepositions"),
         state_nouns=words("state_nouns"), armed_group_nouns=words("armed_group_nouns"), more_words=words("more_words"),
-        source_nouns=words("source_nouns"),
+        source_nouns=words("source_nouns"), grant_verbs=words("grant_verbs"),
         announce_verbs=words("announce_verbs"),
         possessives=tuple(config.get("possessives", [])), ordinal_suffixes=tuple(config.get("ordinal_suffixes", [])),
         day_links=tuple(config.get("day_links", [])), pro_drop=bool(config.get("pro_drop", False)),

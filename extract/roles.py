@@ -1249,6 +1249,11 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if subject is not None and frame.kind.frame == "give" and (
                 frame.kind.theme or any(w.start > trig.end for w in frame.weapons)):
             put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany", "Houthi dipersenjatai Iran"
+        if subject is not None and frame.kind.frame == "give" and not text.startswith(
+                lexicon.possessives or ("\0",), subject.mention.end) and any(
+                m.kind == CUE and m.payload[0] == "possession" and subject.mention.end <= m.start
+                for m in mentions_between):
+            put("recipient", subject, SUBJECT)  # "Kyiv now fields Leopard 2 tanks supplied by Germany"
         if frame.kind.frame == "receive":
             put("recipient", owner, MARKED)  # "tank Abrams milik Taiwan tiba": the weapons' new owner
         if subject is not None and frame.kind.frame == "receive" and subject is not getattr(frame, "sender"):

@@ -249,7 +249,11 @@ class RulesExtractor:
             cues += [m.payload[0] for m in cue_mentions if trig.end <= m.start <= stop]
         if any(m.payload[0] == "contract" and window_start <= m.start < window_end for m in cue_mentions):
             cues.append("planned")
-        status = read_status(frame.kind.frame, frame.kind.status, cues)
+        # "Washington approved a request by Taipei for Harpoons": a request granted is a plan.
+        granted = frame.kind.frame == "request" and frame.voice == "nominal" and any(
+            m.text.lower() in lexicon.grant_verbs and m.end <= trig.start
+            and len(gap_words(article.text, m.end, trig.start)) <= 2 for m in cue_mentions)
+        status = Status.PLANNED.value if granted else read_status(frame.kind.frame, frame.kind.status, cues)
         # "..., a claim Pyongyang has denied": the claim stands as reported, and so does its denial.
         denied_after = status != "denied" and any(
             m.payload[0] == "denied" and trig.end <= m.start for m in cue_mentions)

@@ -1222,3 +1222,14 @@ def test_a_nouns_status_does_not_reach_past_an_attribution_or_a_clause_break(tex
 def test_an_order_from_a_buyer_is_the_makers_sale_to_it():
     text = "PTDI tengah menggarap pesanan dua pesawat NC212i dari Angkatan Darat Thailand yang kontraknya diteken."
     assert {e[:2] for e in _events(text, "id")} == {("IDN", "THA")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kyiv now fields Leopard 2 tanks supplied by Germany, Poland and Canada.",
+     {("DEU", "UKR", "armoured_vehicles", "delivered"), ("POL", "UKR", "armoured_vehicles", "delivered"),
+      ("CAN", "UKR", "armoured_vehicles", "delivered")}),
+    ("Washington approved a request by Taipei for 100 Harpoon coastal defence systems.",
+     {("USA", "TWN", "missiles", "planned")}),
+])
+def test_a_holder_of_weapons_supplied_by_others_and_a_request_granted(text, expected):
+    assert {e[:4] for e in _events(text, "en")} == expected
