@@ -1141,10 +1141,24 @@ def _possessor_only(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     return len(words) == 1 and words[0].endswith(lexicon.possessives) if lexicon.possessives else False
 
 
+def _possessive_after(text: str, actor: ActorMention, lexicon: Lexicon) -> bool:
+    """Whether "'s" follows the actor: "Russia's invasion", "Embraer's C-390"."""
+    return text.startswith(lexicon.possessives, actor.mention.end)
+
+
+def possessor_of_a_thing(text: str, actor: ActorMention, lexicon: Lexicon) -> bool:
+    """"Since the start of Russia's invasion, ...": the possessor of a thing that is no party (not of an organ:
+    "Russia's defence ministry") is no sentence subject."""
+    if not _possessive_after(text, actor, lexicon):
+        return False
+    words = gap_words(text, actor.mention.end, actor.mention.end + 40)[1:3]
+    return bool(words) and not any(w in lexicon.skip_words for w in words)
+
+
 def _makes(text: str, actor: ActorMention, weapons: list[Mention], lexicon: Lexicon) -> bool:
     """"offered Embraer's C-390 to Buenos Aires": a possessive right before a weapon names its maker or owner,
     not who receives it."""
-    if not lexicon.possessives or not text.startswith(lexicon.possessives, actor.mention.end):
+    if not _possessive_after(text, actor, lexicon):
         return False
     return any(actor.mention.end < w.start and len(gap_words(text, actor.mention.end, w.start)) <= 3
                for w in weapons)
@@ -1193,7 +1207,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
     with_actor = next((a for a in after if a.marker == "with"), None)
     # "jet F/A-18 bekas milik Angkatan Udara Kuwait", "Kuwait's used Hornets": whose the weapons were.
     owner = next((a for a in after + near_before[::-1] if a.marker == "owner"), None) or next(
-        (a for a in after if a.marker is None and text.startswith(lexicon.possessives, a.mention.end)
+        (a for a in after if a.marker is None and _possessive_after(text, a, lexicon)
          and any(a.mention.end < w.start for w in frame.weapons)), None)
     to_actor = next((a for a in after + near_before[::-1] if a.marker == "to"), None)  # "Tanks for Kyiv were sent"
     # Where the weapons were made, beside one of them: "Helikopter buatan Boeing itu akan menggantikan Mi-24, yang
@@ -1249,8 +1263,7 @@ def _fill(frame: Frame, actors: list[ActorMention], left: int, right: int, text:
         if subject is not None and frame.kind.frame == "give" and (
                 frame.kind.theme or any(w.start > trig.end for w in frame.weapons)):
             put("recipient", subject, SUBJECT)  # "Ukraine was given tanks by Germany", "Houthi dipersenjatai Iran"
-        if subject is not None and frame.kind.frame == "give" and not text.startswith(
-                lexicon.possessives or ("\0",), subject.mention.end) and any(
+        if subject is not None and frame.kind.frame == "give" and not _possessive_after(text, subject, lexicon) and any(
                 m.kind == CUE and m.payload[0] == "possession" and subject.mention.end <= m.start
                 for m in mentions_between):
             put("recipient", subject, SUBJECT)  # "Kyiv now fields Leopard 2 tanks supplied by Germany"

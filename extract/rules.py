@@ -27,7 +27,8 @@ from .lexicon import CUE, PRONOUN, SAME_WEAPON, WEAPON, Lexicon, load_lexicon, s
 from .mentions import Mention, find_mentions, with_short_forms
 from .roles import (
     CONTEXT, DISTANT, MARKED, OBJECT, ORIGIN, SUBJECT, ActorMention, Frame, build_frames, first_word, gap_words,
-    iter_actors, mark_actors, may_frame, owned_frames, points_back, relative_clauses, serving_frames)
+    iter_actors, mark_actors, may_frame, owned_frames, points_back, possessor_of_a_thing, relative_clauses,
+    serving_frames)
 from .sentences import split_sentences
 from .status import read_status
 
@@ -322,16 +323,9 @@ def _subject(actors: Iterable[ActorMention], text: str = "", lexicon: Lexicon | 
     the start of Russia's invasion, the Netherlands has sent ...") is not it; of an organ ("Russia's defence
     ministry said") it is."""
     for a in actors:
-        if a.marker is None and not a.demonym and not (lexicon is not None and _possessor_of_a_thing(text, a, lexicon)):
+        if a.marker is None and not a.demonym and not (lexicon is not None and possessor_of_a_thing(text, a, lexicon)):
             return a
     return None
-
-
-def _possessor_of_a_thing(text: str, actor: ActorMention, lexicon: Lexicon) -> bool:
-    if not lexicon.possessives or not text.startswith(lexicon.possessives, actor.mention.end):
-        return False
-    words = gap_words(text, actor.mention.end, actor.mention.end + 40)[1:3]
-    return bool(words) and not any(w in lexicon.skip_words for w in words)
 
 
 def _last_named_system(mentions: list[Mention]) -> Mention | None:

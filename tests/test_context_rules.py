@@ -941,7 +941,8 @@ def test_a_contract_noun_pointing_back_adds_to_the_contract_told():
     text = ("Polandia meneken kontrak pembelian 96 helikopter Apache dari Amerika Serikat, Selasa (13/8). "
             "Kontrak itu juga mencakup rudal antitank Hellfire dan sensor penargetan.")
     assert {e[:4] for e in _events(text, "id")} == {
-        ("USA", "POL", "aircraft", "planned"), ("USA", "POL", "missiles", "planned"), ("USA", "POL", "sensors", "planned")}
+        ("USA", "POL", "aircraft", "planned"), ("USA", "POL", "missiles", "planned"),
+        ("USA", "POL", "sensors", "planned")}
 
 
 @pytest.mark.parametrize("text, language, expected", [
@@ -977,8 +978,8 @@ def test_a_marker_governs_the_country_after_a_firm_no_lexicon_names(text, langua
 
 
 def test_a_date_past_a_clause_break_after_the_trigger_dates_that_clause():
-    text = ("Iran juga berusaha mendapatkan sistem HQ-9 buatan China untuk menggantikan sistem yang hancur dalam perang "
-            "dengan Israel pada Juni lalu.")
+    text = ("Iran juga berusaha mendapatkan sistem HQ-9 buatan China untuk menggantikan sistem yang hancur dalam "
+            "perang dengan Israel pada Juni lalu.")
     assert {e[4] for e in _events(text, "id", published="2025-09-02")} == {"2025-09-02"}
 
 
@@ -1062,8 +1063,8 @@ def test_a_list_after_including_names_the_recipients(text, language):
 
 
 def test_a_handover_with_no_party_named_is_the_story_pair_when_the_maker_agrees():
-    text = ("Turkey has begun delivering Bayraktar TB3 drones to Indonesia under a deal signed last year. The first two "
-            "TB3s were handed over at a ceremony in Istanbul attended by Indonesian Defence Minister Sjafrie "
+    text = ("Turkey has begun delivering Bayraktar TB3 drones to Indonesia under a deal signed last year. The first "
+            "two TB3s were handed over at a ceremony in Istanbul attended by Indonesian Defence Minister Sjafrie "
             "Sjamsoeddin.")
     assert {e[:4] for e in _events(text, "en")} >= {("TUR", "IDN", "uav", "delivered")}
     assert all(e[0] == "TUR" for e in _events(text, "en"))
